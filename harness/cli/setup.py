@@ -1,0 +1,38 @@
+"""`horizon setup`: make the machine ready (Docker Engine, Compose, base images)."""
+
+import time
+
+import click
+
+from harness.sandbox import base_images, build_base_image, ensure_engine, image_exists
+
+
+@click.command()
+@click.option("--check", is_flag=True, help="Only check; install, start and build nothing.")
+@click.option("--rebuild", is_flag=True, help="Rebuild base images even when their tag exists.")
+def setup(check: bool, rebuild: bool) -> None:
+    """Make this machine ready to run sandboxes; safe to run any number of times.
+
+    Checks Docker Engine (>= 24.0.6) and Compose (>= 2.21); on Debian/Ubuntu as root installs
+    them from the OS packages and starts the daemon where missing; elsewhere prints what is
+    missing and how to fix it. Then builds the base images in sandboxes/ that are not built yet
+    (with a registry: docker build; without: debootstrap from the machine's Debian mirror).
+
+    \b
+    Example:
+      horizon setup            # first run: installs and builds; later runs: seconds
+    """
+    started = time.monotonic()
+    status = ensure_engine(install=not check)
+    click.echo(
+        f"Docker Engine {'.'.join(map(str, status.server_version or ()))}, "
+        f"Compose {'.'.join(map(str, status.compose_version or ()))}: ok",
+        err=True,
+    )
+    for image in base_images():
+        if check:
+            click.echo(f"{image.tag}: {'present' if image_exists(image.tag) else 'missing'}", err=True)
+            continue
+        built = build_base_image(image, force=rebuild)
+        click.echo(f"{image.tag}: {'built' if built else 'up to date'}", err=True)
+    click.echo(f"ready in {time.monotonic() - started:.1f} s", err=True)

@@ -1,0 +1,5 @@
+"""`horizon tasks`."""
+
+from ._pending import pending_command
+
+tasks = pending_command("tasks", "List and check task suites.", 4)

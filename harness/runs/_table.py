@@ -1,0 +1,137 @@
+"""The runs table: one row per agent attempt at a task, whatever log it came from.
+
+Stage ``runs``. Every reader returns this table and :func:`validate_runs` checks it, so the
+``horizon`` stage can trust the columns. Must not import Inspect's eval machinery.
+"""
+
+from enum import StrEnum
+
+import numpy as np
+import pandas as pd
+
+from harness.errors import InputError
+
+
+class Outcome(StrEnum):
+    """How a run ended; only ``success`` and ``failure`` enter a horizon fit."""
+
+    SUCCESS = "success"
+    """The verifier ran and the agent met the bar."""
+    FAILURE = "failure"
+    """The verifier ran and the agent did not meet the bar."""
+    INFRA_ERROR = "infra_error"
+    """The sandbox, verifier or harness broke; never counted as a model failure."""
+    UNSCORED = "unscored"
+    """The run finished but carries no usable score."""
+
+
+SCORED_OUTCOMES: frozenset[Outcome] = frozenset({Outcome.SUCCESS, Outcome.FAILURE})
+"""Outcomes that enter the horizon fit."""
+
+RUNS_COLUMNS: tuple[str, ...] = (
+    "run_id",
+    "alias",
+    "task_id",
+    "task_family",
+    "human_minutes",
+    "score",
+    "score_binarized",
+    "outcome",
+    "source",
+)
+"""Columns every runs table has, in order: METR's run columns (``run_id, task_id, task_family,
+alias, human_minutes, score_binarized``) plus ``score`` (0..1), ``outcome`` (an
+:class:`Outcome` value) and ``source`` (provenance: the file and line or sample it came from).
+Readers may add more columns (e.g. ``epoch``)."""
+
+
+def _fail(source: pd.Series, mask: pd.Series, field: str, what: str, fix: str) -> InputError:
+    """Build an error naming the first offending row's source, the field, and the fix."""
+    where = source[mask].iloc[0]
+    n_bad = int(mask.sum())
+    more = f" ({n_bad - 1} more rows like it)" if n_bad > 1 else ""
+    return InputError(f"{where}: {field}: {what}{more}. {fix}")
+
+
+def validate_runs(runs: pd.DataFrame) -> pd.DataFrame:
+    """Check a runs table and return a copy with normalised dtypes.
+
+    Args:
+        runs: A table with at least :data:`RUNS_COLUMNS` (``source`` must name where each row
+            came from, e.g. ``runs.jsonl:12``).
+
+    Returns:
+        A new table, columns in :data:`RUNS_COLUMNS` order first, with ``human_minutes`` and
+        ``score`` as float, ``score_binarized`` as int and ``outcome`` as str.
+
+    Raises:
+        InputError: A column is missing, or a value is out of range; the message names the
+            source row, the field and how to fix it.
+    """
+    missing = [c for c in RUNS_COLUMNS if c not in runs.columns]
+    if missing:
+        raise InputError(
+            f"runs table: missing column(s) {', '.join(missing)} "
+            f"(expected {', '.join(RUNS_COLUMNS)}). Add them to the input."
+        )
+    table = runs.copy()
+    source = table["source"].astype(str)
+    for field in ("alias", "task_id", "task_family"):
+        empty = table[field].isna() | (table[field].astype(str).str.strip() == "")
+        if empty.any():
+            raise _fail(source, empty, field, "missing or empty", f"Give every run a {field}.")
+        table[field] = table[field].astype(str)
+
+    minutes = pd.to_numeric(table["human_minutes"], errors="coerce")
+    bad_minutes = ~(np.isfinite(minutes) & (minutes > 0))
+    if bad_minutes.any():
+        got = table["human_minutes"][bad_minutes].iloc[0]
+        raise _fail(
+            source,
+            bad_minutes,
+            "human_minutes",
+            f"must be a number > 0 (got {got!r})",
+            "Set it to the time a skilled human takes on the task, in minutes.",
+        )
+    table["human_minutes"] = minutes.astype(float)
+
+    outcome = table["outcome"].astype(str)
+    bad_outcome = ~outcome.isin([o.value for o in Outcome])
+    if bad_outcome.any():
+        raise _fail(
+            source,
+            bad_outcome,
+            "outcome",
+            f"unknown outcome {outcome[bad_outcome].iloc[0]!r} "
+            f"(expected one of {', '.join(o.value for o in Outcome)})",
+            "Fix the value in the input.",
+        )
+    table["outcome"] = outcome
+    scored = outcome.isin([o.value for o in SCORED_OUTCOMES])
+
+    score = pd.to_numeric(table["score"], errors="coerce")
+    bad_score = scored & ~((score >= 0) & (score <= 1))
+    if bad_score.any():
+        raise _fail(
+            source,
+            bad_score,
+            "score",
+            f"must be in [0, 1] for a scored run (got {table['score'][bad_score].iloc[0]!r})",
+            "Rescale scores to 0..1.",
+        )
+    table["score"] = score.astype(float)
+
+    binarized = pd.to_numeric(table["score_binarized"], errors="coerce")
+    bad_binary = scored & ~binarized.isin([0, 1])
+    if bad_binary.any():
+        raise _fail(
+            source,
+            bad_binary,
+            "score_binarized",
+            f"must be 0 or 1 (got {table['score_binarized'][bad_binary].iloc[0]!r})",
+            "Use 1 for success and 0 for failure.",
+        )
+    table["score_binarized"] = binarized.fillna(0).astype(int)
+
+    extra = [c for c in table.columns if c not in RUNS_COLUMNS]
+    return table[[*RUNS_COLUMNS, *extra]].reset_index(drop=True)

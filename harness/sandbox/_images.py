@@ -1,0 +1,177 @@
+"""Base images from ``sandboxes/<name>/image.toml``, tagged by a hash of their definition.
+
+Two ways to build, chosen automatically:
+
+* a registry answers: ``docker build`` of ``sandboxes/<name>/Dockerfile`` (``FROM`` the
+  registry's Debian image);
+* no registry (air-gapped labs, CI here): ``debootstrap`` the same suite and packages from the
+  machine's own Debian mirror and ``docker import`` the root filesystem.
+
+An image is never rebuilt while its tag (``horizon-<name>:<hash>``) exists; each build also tags
+``horizon-<name>:latest``, which task Dockerfiles name in ``FROM``.
+"""
+
+import hashlib
+import shutil
+import subprocess
+import tempfile
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from harness._paths import SANDBOXES_DIR
+from harness.errors import SetupError
+
+from ._apt import debian_mirror
+
+BUILD_TIMEOUT_SEC = 1800
+
+
+def content_hash(paths: Iterable[Path], root: Path, length: int = 12) -> str:
+    """Hash of file names (relative to ``root``) and bytes, independent of mtime and order."""
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        if path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:length]
+
+
+def folder_hash(folder: Path) -> str:
+    """``content_hash`` of every file under ``folder``."""
+    return content_hash(folder.rglob("*"), folder)
+
+
+@dataclass(frozen=True)
+class BaseImage:
+    """One base image definition: ``sandboxes/<name>/``."""
+
+    name: str
+    folder: Path
+    suite: str
+    registry_base: str
+    packages: tuple[str, ...]
+
+    @property
+    def repository(self) -> str:
+        """Image repository name, e.g. ``horizon-python``."""
+        return f"horizon-{self.name}"
+
+    @property
+    def tag(self) -> str:
+        """Immutable tag: changes whenever the definition does."""
+        return f"{self.repository}:{folder_hash(self.folder)}"
+
+    @property
+    def latest(self) -> str:
+        """The moving tag task Dockerfiles build ``FROM``."""
+        return f"{self.repository}:latest"
+
+
+def load_base_image(folder: Path) -> BaseImage:
+    """Read ``folder/image.toml``.
+
+    Raises:
+        SetupError: The file is missing or lacks a field.
+    """
+    path = folder / "image.toml"
+    try:
+        spec = tomllib.loads(path.read_text())
+        return BaseImage(
+            name=folder.name,
+            folder=folder,
+            suite=spec["suite"],
+            registry_base=spec["registry_base"],
+            packages=tuple(spec["packages"]),
+        )
+    except (OSError, tomllib.TOMLDecodeError, KeyError) as err:
+        raise SetupError(
+            f"{path}: cannot read the base image definition ({err!r}). It needs `suite`, "
+            "`registry_base` and `packages`; see sandboxes/README.md."
+        ) from err
+
+
+def base_images(root: Path = SANDBOXES_DIR) -> list[BaseImage]:
+    """Every base image defined under ``sandboxes/``."""
+    return [load_base_image(p.parent) for p in sorted(root.glob("*/image.toml"))]
+
+
+def image_exists(tag: str) -> bool:
+    """True when the local engine has ``tag``."""
+    done = subprocess.run(["docker", "image", "inspect", tag], capture_output=True, check=False)
+    return done.returncode == 0
+
+
+def _run(cmd: list[str], what: str, **kwargs: object) -> None:
+    done = subprocess.run(
+        cmd, capture_output=True, text=True, timeout=BUILD_TIMEOUT_SEC, check=False, **kwargs  # type: ignore[call-overload]
+    )
+    if done.returncode != 0:
+        raise SetupError(f"{what} failed:\n{(done.stderr or done.stdout).strip()[-3000:]}")
+
+
+def registry_answers(image: str) -> bool:
+    """True when ``image`` is local or can be pulled (a registry answers)."""
+    if image_exists(image):
+        return True
+    done = subprocess.run(
+        ["docker", "pull", "-q", image], capture_output=True, timeout=300, check=False
+    )
+    return done.returncode == 0
+
+
+def _build_from_registry(image: BaseImage) -> None:
+    _run(
+        [
+            "docker", "build", "-t", image.tag, "-t", image.latest,
+            "--build-arg", f"REGISTRY_BASE={image.registry_base}",
+            "--build-arg", f"PACKAGES={' '.join(image.packages)}",
+            str(image.folder),
+        ],
+        f"docker build of {image.folder}",
+    )
+
+
+def _build_with_debootstrap(image: BaseImage) -> None:
+    if shutil.which("debootstrap") is None:
+        raise SetupError(
+            "No container registry answers and debootstrap is missing. "
+            "Install it (`apt-get install debootstrap`) or run `horizon setup` as root."
+        )
+    mirror = debian_mirror()
+    with tempfile.TemporaryDirectory(prefix=f"horizon-{image.name}-") as tmp:
+        rootfs = Path(tmp) / "rootfs"
+        _run(
+            [
+                "debootstrap", "--variant=minbase", f"--include={','.join(image.packages)}",
+                image.suite, str(rootfs), mirror,
+            ],
+            f"debootstrap of {image.suite} from {mirror}",
+        )
+        for cache in ("var/lib/apt/lists", "var/cache/apt/archives"):
+            shutil.rmtree(rootfs / cache, ignore_errors=True)
+        # The container's /etc/resolv.conf and /etc/hosts are the engine's to mount.
+        _run(
+            f"tar -C {rootfs} --numeric-owner --exclude=./proc/* --exclude=./sys/* "
+            f"--exclude=./dev/* -c . | docker import "
+            "--change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' "
+            "--change 'ENV LANG=C.UTF-8' --change 'CMD [\"bash\"]' "
+            f"- {image.tag}",
+            f"docker import of the {image.name} root filesystem",
+            shell=True,
+        )
+    _run(["docker", "tag", image.tag, image.latest], f"docker tag {image.latest}")
+
+
+def build_base_image(image: BaseImage, *, force: bool = False) -> bool:
+    """Build ``image`` unless its content-hash tag exists. Returns True when it built."""
+    if not force and image_exists(image.tag):
+        if not image_exists(image.latest):
+            _run(["docker", "tag", image.tag, image.latest], f"docker tag {image.latest}")
+        return False
+    if registry_answers(image.registry_base):
+        _build_from_registry(image)
+    else:
+        _build_with_debootstrap(image)
+    return True
