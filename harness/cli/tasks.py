@@ -1,5 +1,104 @@
-"""`horizon tasks`."""
+"""`horizon tasks list` and `horizon tasks check`."""
 
-from ._pending import pending_command
+import json
+import sys
+from pathlib import Path
 
-tasks = pending_command("tasks", "List and check task suites.", 4)
+import click
+
+from harness.errors import ExitCode
+from harness.suite import bucket_label, load_suite, load_task
+
+SCHEMA_VERSION = 1
+
+
+@click.group()
+def tasks() -> None:
+    """List and check task suites (tasks/<suite>/<task>/)."""
+
+
+@tasks.command(name="list")
+@click.option("--suite", default="core", help="Suite name under tasks/, or a suite folder.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of a table.")
+def list_tasks(suite: str, as_json: bool) -> None:
+    """One row per task: id, family, human minutes, source, doubling bucket.
+
+    \b
+    Example:
+      horizon tasks list --suite core --json | jq length
+    """
+    loaded = load_suite(suite)
+    rows = [
+        {
+            "task_id": t.id,
+            "family": t.family,
+            "human_minutes": t.human_minutes,
+            "human_source": t.human_source,
+            "suite": t.suite,
+            "bucket": bucket_label(t.human_minutes),
+        }
+        for t in sorted(loaded.tasks, key=lambda t: t.human_minutes)
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    click.echo(f"{'task':<40} {'family':<22} {'minutes':>8}  {'source':<16} bucket")
+    for r in rows:
+        click.echo(
+            f"{r['task_id']:<40} {r['family']:<22} {r['human_minutes']:>8.1f}  "
+            f"{r['human_source']:<16} {r['bucket']}"
+        )
+    click.echo(f"{len(rows)} tasks in suite {loaded.name!r}", err=True)
+
+
+@tasks.command(name="check")
+@click.option("--suite", default=None, help="Suite name under tasks/ (default: smoke).")
+@click.option("--path", "path", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=None, help="A suite folder, or a single task folder.")
+@click.argument("task_ids", nargs=-1)
+@click.option("--max-sandboxes", type=int, default=None,
+              help="Sandboxes at once (default: Inspect's, sized to the machine).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of a table.")
+def check(
+    suite: str | None, path: Path | None, task_ids: tuple[str, ...], max_sandboxes: int | None,
+    as_json: bool,
+) -> None:
+    """Check tasks: schema, image build, oracle must succeed, null agent must fail.
+
+    Runs both agents through real sandboxes and the real verifier, tasks in parallel.
+
+    \b
+    Examples:
+      horizon tasks check --suite smoke
+      horizon tasks check --suite core fix-csv-quoting
+      horizon tasks check --path path/to/harbor-task-folder
+
+    Exit codes: 0 every task passed; 1 some task failed its check; 2 a task does not validate.
+    """
+    from harness.run import check_tasks
+
+    target: str | Path = suite or "smoke"
+    if path is not None:
+        if (path / "task.toml").is_file():
+            spec = load_task(path)
+            target, task_ids = path.parent, (spec.id,)
+        else:
+            target = path
+    checks = check_tasks(target, task_ids, max_sandboxes=max_sandboxes,
+                         display="none" if as_json else "rich")
+    if as_json:
+        click.echo(json.dumps([
+            {"task_id": c.task_id, "oracle_outcome": str(c.oracle_outcome),
+             "null_outcome": str(c.null_outcome), "ok": c.ok, "detail": c.detail}
+            for c in checks
+        ], indent=2))
+    else:
+        click.echo(f"{'task':<40} {'oracle':<12} {'null':<12} ok")
+        for c in checks:
+            click.echo(f"{c.task_id:<40} {c.oracle_outcome:<12} {c.null_outcome:<12} "
+                       f"{'yes' if c.ok else 'NO'}")
+        for c in checks:
+            if not c.ok:
+                click.echo(f"\n{c.task_id}:\n{c.detail}", err=True)
+        click.echo(f"{sum(c.ok for c in checks)}/{len(checks)} tasks passed", err=True)
+    sys.exit(ExitCode.OK if all(c.ok for c in checks) else ExitCode.FAILED)

@@ -1,5 +1,6 @@
 """Sandbox stage: the Docker engine, base images, and per-task images and compose files."""
 
+from ._compose import compose_config, write_compose_file
 from ._engine import (
     MIN_COMPOSE_VERSION,
     MIN_ENGINE_VERSION,
@@ -7,7 +8,8 @@ from ._engine import (
     engine_status,
     ensure_engine,
 )
-from ._images import BaseImage, base_images, build_base_image, folder_hash, image_exists
+from ._images import BaseImage, base_images, build_base_image, image_exists
+from ._task_images import build_task_image, task_image_tag
 
 __all__ = [
     "MIN_COMPOSE_VERSION",
@@ -16,8 +18,11 @@ __all__ = [
     "EngineStatus",
     "base_images",
     "build_base_image",
+    "build_task_image",
+    "compose_config",
     "engine_status",
     "ensure_engine",
-    "folder_hash",
     "image_exists",
+    "task_image_tag",
+    "write_compose_file",
 ]

@@ -11,36 +11,20 @@ An image is never rebuilt while its tag (``horizon-<name>:<hash>``) exists; each
 ``horizon-<name>:latest``, which task Dockerfiles name in ``FROM``.
 """
 
-import hashlib
 import shutil
 import subprocess
 import tempfile
 import tomllib
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from harness._hashing import folder_hash
 from harness._paths import SANDBOXES_DIR
 from harness.errors import SetupError
 
 from ._apt import debian_mirror
 
 BUILD_TIMEOUT_SEC = 1800
-
-
-def content_hash(paths: Iterable[Path], root: Path, length: int = 12) -> str:
-    """Hash of file names (relative to ``root``) and bytes, independent of mtime and order."""
-    digest = hashlib.sha256()
-    for path in sorted(paths):
-        if path.is_file():
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()[:length]
-
-
-def folder_hash(folder: Path) -> str:
-    """``content_hash`` of every file under ``folder``."""
-    return content_hash(folder.rglob("*"), folder)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,39 @@
+"""The task a sample belongs to, as agents see it.
+
+Agents receive only an ``AgentState``; the runner puts the task folder's path in the sample's
+store (``inspect_ai.util.store``) before the agent starts, and agents read it back here.
+"""
+
+from functools import lru_cache
+from pathlib import Path
+
+from inspect_ai.util import store
+
+from harness.suite import TaskSpec, load_task
+
+TASK_PATH_KEY = "horizon:task_path"
+EPOCH_KEY = "horizon:epoch"
+
+
+@lru_cache(maxsize=1024)
+def _load(path: str) -> TaskSpec:
+    return load_task(Path(path))
+
+
+def set_current_task(task_path: str, epoch: int) -> None:
+    """Record the sample's task folder and epoch for the agent (called by the runner)."""
+    store().set(TASK_PATH_KEY, task_path)
+    store().set(EPOCH_KEY, epoch)
+
+
+def current_task() -> TaskSpec:
+    """The ``TaskSpec`` of the sample being run."""
+    path = store().get(TASK_PATH_KEY)
+    if path is None:
+        raise RuntimeError("no current task: horizon agents run inside `horizon run` tasks only")
+    return _load(str(path))
+
+
+def current_epoch() -> int:
+    """The epoch (1-based) of the sample being run."""
+    return int(store().get(EPOCH_KEY, 1))

@@ -1,0 +1,53 @@
+"""``oracle`` and ``null``: the two agents that prove a task is solvable and not pre-solved."""
+
+from inspect_ai.agent import Agent, AgentState, agent
+from inspect_ai.model import ChatMessageAssistant
+from inspect_ai.util import sandbox
+
+from ._context import current_task
+
+SOLUTION_PATH = "/solution"
+OUTPUT_TAIL_CHARS = 2000
+
+
+async def run_reference_solution() -> str:
+    """Copy ``solution/`` into the sandbox, run ``solve.sh``, remove it; returns an output tail.
+
+    Raises:
+        TimeoutError: ``solve.sh`` ran past the task's agent timeout.
+    """
+    spec = current_task()
+    box = sandbox()
+    for path in sorted(spec.solution_dir.rglob("*")):
+        if path.is_file():
+            rel = path.relative_to(spec.solution_dir).as_posix()
+            await box.write_file(f"{SOLUTION_PATH}/{rel}", path.read_bytes())
+    result = await box.exec(
+        ["bash", f"{SOLUTION_PATH}/solve.sh"], timeout=int(spec.config.agent.timeout_sec)
+    )
+    await box.exec(["rm", "-rf", SOLUTION_PATH], timeout=60)
+    status = "ok" if result.success else f"exit code {result.returncode}"
+    return f"solve.sh: {status}\n{(result.stdout + result.stderr)[-OUTPUT_TAIL_CHARS:]}"
+
+
+@agent
+def oracle() -> Agent:
+    """Run the task's reference solution (``solution/solve.sh``) in the sandbox."""
+
+    async def execute(state: AgentState) -> AgentState:
+        report = await run_reference_solution()
+        state.messages.append(ChatMessageAssistant(content=report))
+        return state
+
+    return execute
+
+
+@agent(name="null")
+def null_agent() -> Agent:
+    """Do nothing: the untouched environment must fail the verifier."""
+
+    async def execute(state: AgentState) -> AgentState:
+        state.messages.append(ChatMessageAssistant(content="(null agent: did nothing)"))
+        return state
+
+    return execute

@@ -1,0 +1,35 @@
+"""Built-in agents by name, for ``--agent``. Each is an ordinary Inspect ``@agent``."""
+
+import difflib
+from collections.abc import Callable
+from typing import Any
+
+from inspect_ai.agent import Agent
+
+from harness.errors import InputError
+
+from ._oracle import null_agent, oracle
+
+BUILTIN_AGENTS: dict[str, Callable[..., Agent]] = {
+    "oracle": oracle,
+    "null": null_agent,
+}
+"""Agents that need no model; ``harness.agents`` adds the model-driven ones."""
+
+
+def get_agent(name: str, **args: Any) -> Agent:
+    """Make the built-in agent ``name`` with ``args``.
+
+    Raises:
+        InputError: Unknown name (the message lists the known ones) or bad arguments.
+    """
+    if name not in BUILTIN_AGENTS:
+        near = difflib.get_close_matches(name, BUILTIN_AGENTS, n=1)
+        hint = f" Did you mean {near[0]!r}?" if near else ""
+        raise InputError(
+            f"--agent: unknown agent {name!r}. Known: {', '.join(sorted(BUILTIN_AGENTS))}.{hint}"
+        )
+    try:
+        return BUILTIN_AGENTS[name](**args)
+    except TypeError as err:
+        raise InputError(f"-A: bad argument for agent {name!r}: {err}") from err

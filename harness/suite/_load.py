@@ -1,0 +1,182 @@
+"""Load and validate task folders and suites; every problem becomes one clear line.
+
+A message has the shape ``<file>: <where>: <what> (got X). <fix>``. Loading a suite collects
+the problems of every task before raising, so one run of ``horizon tasks check`` shows them all.
+"""
+
+import tomllib
+import warnings
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from harness._hashing import folder_hash
+from harness._paths import TASKS_DIR
+from harness.errors import TaskSpecError
+
+from ._spec import Suite, SuiteToml, TaskSpec, TaskToml
+
+M = TypeVar("M", bound=BaseModel)
+
+REQUIRED_FILES = {
+    "instruction.md": "Write what the agent is told in instruction.md.",
+    "environment/Dockerfile": "Add environment/Dockerfile (FROM horizon-python:latest).",
+    "tests/test.sh": "Add tests/test.sh; it must write /logs/verifier/reward.txt.",
+    "solution/solve.sh": "Add solution/solve.sh: the reference solution that proves the task "
+    "is solvable.",
+}
+
+# Fix hints for pydantic error types; the field-specific ones come first.
+FIELD_FIXES = {
+    ("human", "minutes"): "Set it to the minutes a skilled human needs (a positive number).",
+    ("human", "source"): "Use one of: baseline, estimate, expert-estimate.",
+}
+TYPE_FIXES = {
+    "extra_forbidden": "Remove it, or check its spelling against tasks/README.md "
+    "(prefix a key with `x-` to keep private data).",
+    "missing": "Add it.",
+    "greater_than": "Use a positive number.",
+    "literal_error": "Use one of the allowed values.",
+}
+
+
+def _toml_path(loc: Sequence[str | int]) -> str:
+    parts = [str(p) for p in loc if not str(p).startswith("function-")]
+    if not parts:
+        return "(top level)"
+    if len(parts) == 1:
+        return parts[0]
+    return f"[{'.'.join(parts[:-1])}].{parts[-1]}"
+
+
+def format_validation_error(file: Path, err: ValidationError) -> list[str]:
+    """One ``file: where: what (got X). fix`` line per pydantic problem."""
+    lines = []
+    for problem in err.errors():
+        loc = tuple(str(p) for p in problem["loc"])
+        fix = FIELD_FIXES.get(loc[-2:]) or TYPE_FIXES.get(problem["type"], "")
+        got = "" if problem["type"] in ("missing", "value_error") else f" (got {problem['input']!r})"
+        msg = problem["msg"].removeprefix("Value error, ")
+        lines.append(f"{file}: {_toml_path(loc)}: {msg}{got}. {fix}".rstrip())
+    return lines
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise TaskSpecError(f"{path}: file not found. Create it (see tasks/README.md).")
+    try:
+        return tomllib.loads(path.read_text())
+    except tomllib.TOMLDecodeError as err:
+        raise TaskSpecError(f"{path}: not valid TOML: {err}. Fix the syntax there.") from err
+    except UnicodeDecodeError as err:
+        raise TaskSpecError(f"{path}: not UTF-8 text. Save it as UTF-8.") from err
+
+
+def _validate(model: type[M], path: Path, data: dict[str, Any]) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as err:
+        raise TaskSpecError("\n".join(format_validation_error(path, err))) from err
+
+
+def _warn_unknown_harbor_keys(path: Path, config: TaskToml) -> None:
+    for name in ("metadata", "agent", "verifier", "environment"):
+        section = getattr(config, name)
+        for key in section.model_extra or {}:
+            if not key.startswith("x-") and name != "metadata":
+                warnings.warn(f"{path}: [{name}].{key}: unknown key, ignored", stacklevel=3)
+
+
+def load_task(path: Path, suite: str | None = None) -> TaskSpec:
+    """Load and validate one task folder.
+
+    Args:
+        path: The task folder.
+        suite: The suite's name (default: the parent folder's name).
+
+    Raises:
+        TaskSpecError: Every problem found, one line each, naming file, field and fix.
+    """
+    path = path.resolve()
+    if not path.is_dir():
+        raise TaskSpecError(f"{path}: no such task folder. Check the path or task id.")
+    toml_path = path / "task.toml"
+    problems = [
+        f"{path / rel}: missing. {fix}" for rel, fix in REQUIRED_FILES.items() if not (path / rel).is_file()
+    ]
+    try:
+        config = _validate(TaskToml, toml_path, _read_toml(toml_path))
+    except TaskSpecError as err:
+        raise TaskSpecError("\n".join([str(err), *problems])) from err
+    if config.id is not None and config.id != path.name:
+        problems.append(
+            f"{toml_path}: id: must equal the folder name (got {config.id!r}, folder "
+            f"{path.name!r}). Rename one of them."
+        )
+    instruction = (path / "instruction.md").read_text() if (path / "instruction.md").is_file() else ""
+    if (path / "instruction.md").is_file() and not instruction.strip():
+        problems.append(f"{path / 'instruction.md'}: empty. Write what the agent is told.")
+    if problems:
+        raise TaskSpecError("\n".join(problems))
+    _warn_unknown_harbor_keys(toml_path, config)
+    return TaskSpec(
+        id=path.name,
+        suite=suite or path.parent.name,
+        path=path,
+        config=config,
+        instruction=instruction,
+        content_hash=folder_hash(path),
+    )
+
+
+def suite_path(name_or_path: str | Path) -> Path:
+    """A suite name (``core``) or a folder path -> the suite folder."""
+    candidate = Path(name_or_path)
+    if candidate.is_dir():
+        return candidate.resolve()
+    named = TASKS_DIR / str(name_or_path)
+    if named.is_dir():
+        return named
+    known = sorted(p.parent.name for p in TASKS_DIR.glob("*/suite.toml"))
+    raise TaskSpecError(
+        f"--suite: no suite {str(name_or_path)!r} (looked in {TASKS_DIR}). "
+        f"Known suites: {', '.join(known) or 'none'}; or give a folder path."
+    )
+
+
+def load_suite(name_or_path: str | Path, task_ids: Iterable[str] = ()) -> Suite:
+    """Load a suite and validate all (or the named) tasks, reporting every problem at once.
+
+    Raises:
+        TaskSpecError: Problems in ``suite.toml`` or any task, one line each.
+    """
+    path = suite_path(name_or_path)
+    if (path / "suite.toml").is_file() or path.parent == TASKS_DIR:
+        config = _validate(SuiteToml, path / "suite.toml", _read_toml(path / "suite.toml"))
+    else:
+        # A folder of Harbor tasks given by path (Harbor datasets have no suite.toml).
+        config = SuiteToml(name=path.name, version="unversioned", description=str(path))
+    folders = sorted(p.parent for p in path.glob("*/task.toml"))
+    wanted = list(task_ids)
+    if wanted:
+        by_id = {f.name: f for f in folders}
+        unknown = [t for t in wanted if t not in by_id]
+        if unknown:
+            raise TaskSpecError(
+                f"{path}: no task named {', '.join(unknown)}. "
+                f"Run `horizon tasks list --suite {config.name}` to see the ids."
+            )
+        folders = [by_id[t] for t in wanted]
+    tasks, problems = [], []
+    for folder in folders:
+        try:
+            tasks.append(load_task(folder, suite=config.name))
+        except TaskSpecError as err:
+            problems.append(str(err))
+    if problems:
+        raise TaskSpecError("\n".join(problems))
+    if not tasks:
+        raise TaskSpecError(f"{path}: no task folders (each needs a task.toml).")
+    return Suite(name=config.name, path=path, config=config, tasks=tuple(tasks))

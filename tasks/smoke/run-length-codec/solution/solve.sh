@@ -1,0 +1,2 @@
+#!/usr/bin/env bash
+cp /solution/rle.py /app/rle.py

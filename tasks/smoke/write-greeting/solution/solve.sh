@@ -1,0 +1,2 @@
+#!/usr/bin/env bash
+printf 'hello, horizon\n' > /app/greeting.txt
