@@ -1,4 +1,4 @@
-"""Agents stage: built-in Inspect agents (``oracle``, ``null``, ...) and how they find their task."""
+"""Agents stage: built-in Inspect agents (``oracle``, ``null``, ...) and their task context."""
 
 from ._context import current_epoch, current_task, set_current_task
 from ._oracle import null_agent, oracle, run_reference_solution

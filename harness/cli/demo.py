@@ -2,4 +2,6 @@
 
 from ._pending import pending_command
 
-demo = pending_command("demo", "Run the whole loop on the built-in suite with built-in agents, no API key.", 5)
+demo = pending_command(
+    "demo", "Run the whole loop on the built-in suite with built-in agents, no API key.", 5
+)

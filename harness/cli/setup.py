@@ -31,7 +31,9 @@ def setup(check: bool, rebuild: bool) -> None:
     )
     for image in base_images():
         if check:
-            click.echo(f"{image.tag}: {'present' if image_exists(image.tag) else 'missing'}", err=True)
+            click.echo(
+                f"{image.tag}: {'present' if image_exists(image.tag) else 'missing'}", err=True
+            )
             continue
         built = build_base_image(image, force=rebuild)
         click.echo(f"{image.tag}: {'built' if built else 'up to date'}", err=True)

@@ -53,14 +53,26 @@ def list_tasks(suite: str, as_json: bool) -> None:
 
 @tasks.command(name="check")
 @click.option("--suite", default=None, help="Suite name under tasks/ (default: smoke).")
-@click.option("--path", "path", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=None, help="A suite folder, or a single task folder.")
+@click.option(
+    "--path",
+    "path",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="A suite folder, or a single task folder.",
+)
 @click.argument("task_ids", nargs=-1)
-@click.option("--max-sandboxes", type=int, default=None,
-              help="Sandboxes at once (default: Inspect's, sized to the machine).")
+@click.option(
+    "--max-sandboxes",
+    type=int,
+    default=None,
+    help="Sandboxes at once (default: Inspect's, sized to the machine).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of a table.")
 def check(
-    suite: str | None, path: Path | None, task_ids: tuple[str, ...], max_sandboxes: int | None,
+    suite: str | None,
+    path: Path | None,
+    task_ids: tuple[str, ...],
+    max_sandboxes: int | None,
     as_json: bool,
 ) -> None:
     """Check tasks: schema, image build, oracle must succeed, null agent must fail.
@@ -84,19 +96,32 @@ def check(
             target, task_ids = path.parent, (spec.id,)
         else:
             target = path
-    checks = check_tasks(target, task_ids, max_sandboxes=max_sandboxes,
-                         display="none" if as_json else "rich")
+    checks = check_tasks(
+        target, task_ids, max_sandboxes=max_sandboxes, display="none" if as_json else "rich"
+    )
     if as_json:
-        click.echo(json.dumps([
-            {"task_id": c.task_id, "oracle_outcome": str(c.oracle_outcome),
-             "null_outcome": str(c.null_outcome), "ok": c.ok, "detail": c.detail}
-            for c in checks
-        ], indent=2))
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "task_id": c.task_id,
+                        "oracle_outcome": str(c.oracle_outcome),
+                        "null_outcome": str(c.null_outcome),
+                        "ok": c.ok,
+                        "detail": c.detail,
+                    }
+                    for c in checks
+                ],
+                indent=2,
+            )
+        )
     else:
         click.echo(f"{'task':<40} {'oracle':<12} {'null':<12} ok")
         for c in checks:
-            click.echo(f"{c.task_id:<40} {c.oracle_outcome:<12} {c.null_outcome:<12} "
-                       f"{'yes' if c.ok else 'NO'}")
+            click.echo(
+                f"{c.task_id:<40} {c.oracle_outcome:<12} {c.null_outcome:<12} "
+                f"{'yes' if c.ok else 'NO'}"
+            )
         for c in checks:
             if not c.ok:
                 click.echo(f"\n{c.task_id}:\n{c.detail}", err=True)

@@ -29,9 +29,7 @@ class TaskCheck:
     @property
     def ok(self) -> bool:
         """Oracle succeeded and null failed."""
-        return (
-            self.oracle_outcome == EXPECTED["oracle"] and self.null_outcome == EXPECTED["null"]
-        )
+        return self.oracle_outcome == EXPECTED["oracle"] and self.null_outcome == EXPECTED["null"]
 
 
 def sample_outcome(sample: Any) -> tuple[Outcome, str]:
@@ -81,7 +79,9 @@ def check_tasks(
             found[(agent, str(sample.id))] = sample_outcome(sample)
     checks = []
     for task_id in ids:
-        oracle_outcome, oracle_detail = found.get(("oracle", task_id), (Outcome.UNSCORED, "not run"))
+        oracle_outcome, oracle_detail = found.get(
+            ("oracle", task_id), (Outcome.UNSCORED, "not run")
+        )
         null_outcome, null_detail = found.get(("null", task_id), (Outcome.UNSCORED, "not run"))
         detail = ""
         if oracle_outcome != EXPECTED["oracle"]:

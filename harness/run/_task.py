@@ -14,9 +14,9 @@ from inspect_ai.solver import Generate, Solver, TaskState, solver
 from inspect_ai.util import SandboxEnvironmentSpec, time_limit
 
 from harness.agents import current_task, get_agent, set_current_task
+from harness.sandbox import build_task_image, write_compose_file
 from harness.scoring import verifier
 from harness.suite import TaskSpec, load_suite
-from harness.sandbox import build_task_image, write_compose_file
 
 
 def sample_for(spec: TaskSpec) -> Sample:

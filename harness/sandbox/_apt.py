@@ -59,7 +59,8 @@ def debian_mirror(apt_dir: Path = APT_DIR) -> str:
             return uri.rstrip("/")
     raise SetupError(
         f"{apt_dir}: no apt source serves the '{codename}' suite, so horizon cannot tell which "
-        "Debian mirror to use. Add your mirror to /etc/apt/sources.list, then rerun `horizon setup`."
+        "Debian mirror to use. Add your mirror to /etc/apt/sources.list, then rerun "
+        "`horizon setup`."
     )
 
 

@@ -123,7 +123,9 @@ def install_engine() -> None:
     subprocess.run(["apt-get", "update"], capture_output=True, check=False)
     if release.get("ID") == "debian" and release.get("VERSION_CODENAME") == "bookworm":
         add_pinned_suite(debian_mirror(), DEBIAN_FALLBACK_SUITE)
-        _apt_install(f"docker.io/{DEBIAN_FALLBACK_SUITE}", f"docker-compose/{DEBIAN_FALLBACK_SUITE}")
+        _apt_install(
+            f"docker.io/{DEBIAN_FALLBACK_SUITE}", f"docker-compose/{DEBIAN_FALLBACK_SUITE}"
+        )
     elif release.get("ID") == "ubuntu":
         _apt_install("docker.io", "docker-compose-v2")
     else:
@@ -174,7 +176,9 @@ def ensure_engine(*, install: bool = True) -> EngineStatus:
         return status
     if not install:
         raise _not_installable_error(status)
-    server_too_old = status.server_version is not None and status.server_version < MIN_ENGINE_VERSION
+    server_too_old = (
+        status.server_version is not None and status.server_version < MIN_ENGINE_VERSION
+    )
     compose_bad = status.compose_version is None or status.compose_version < MIN_COMPOSE_VERSION
     if shutil.which("dockerd") is None or server_too_old or compose_bad:
         if not _can_install():

@@ -87,9 +87,9 @@ def image_exists(tag: str) -> bool:
     return done.returncode == 0
 
 
-def _run(cmd: list[str], what: str, **kwargs: object) -> None:
+def _run(cmd: list[str] | str, what: str, *, shell: bool = False) -> None:
     done = subprocess.run(
-        cmd, capture_output=True, text=True, timeout=BUILD_TIMEOUT_SEC, check=False, **kwargs  # type: ignore[call-overload]
+        cmd, capture_output=True, text=True, timeout=BUILD_TIMEOUT_SEC, check=False, shell=shell
     )
     if done.returncode != 0:
         raise SetupError(f"{what} failed:\n{(done.stderr or done.stdout).strip()[-3000:]}")
@@ -108,9 +108,16 @@ def registry_answers(image: str) -> bool:
 def _build_from_registry(image: BaseImage) -> None:
     _run(
         [
-            "docker", "build", "-t", image.tag, "-t", image.latest,
-            "--build-arg", f"REGISTRY_BASE={image.registry_base}",
-            "--build-arg", f"PACKAGES={' '.join(image.packages)}",
+            "docker",
+            "build",
+            "-t",
+            image.tag,
+            "-t",
+            image.latest,
+            "--build-arg",
+            f"REGISTRY_BASE={image.registry_base}",
+            "--build-arg",
+            f"PACKAGES={' '.join(image.packages)}",
             str(image.folder),
         ],
         f"docker build of {image.folder}",
@@ -128,8 +135,12 @@ def _build_with_debootstrap(image: BaseImage) -> None:
         rootfs = Path(tmp) / "rootfs"
         _run(
             [
-                "debootstrap", "--variant=minbase", f"--include={','.join(image.packages)}",
-                image.suite, str(rootfs), mirror,
+                "debootstrap",
+                "--variant=minbase",
+                f"--include={','.join(image.packages)}",
+                image.suite,
+                str(rootfs),
+                mirror,
             ],
             f"debootstrap of {image.suite} from {mirror}",
         )

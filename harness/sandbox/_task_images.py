@@ -7,10 +7,9 @@ the image. Builds run with ``--network=none``: a task must build offline.
 import hashlib
 import subprocess
 
+from harness._hashing import folder_hash
 from harness.errors import InfraError, TaskSpecError
 from harness.suite import TaskSpec
-
-from harness._hashing import folder_hash
 
 from ._images import base_images, image_exists
 

@@ -68,7 +68,9 @@ async def _prepare(box: SandboxEnvironment, spec: TaskSpec) -> None:
         raise VerifierError(f"could not reset {TESTS_PATH} and {VERIFIER_LOGS}: {done.stderr}")
     for path in sorted(spec.tests_dir.rglob("*")):
         if path.is_file():
-            await box.write_file(f"{TESTS_PATH}/{path.relative_to(spec.tests_dir).as_posix()}", path.read_bytes())
+            await box.write_file(
+                f"{TESTS_PATH}/{path.relative_to(spec.tests_dir).as_posix()}", path.read_bytes()
+            )
 
 
 async def verify(box: SandboxEnvironment, spec: TaskSpec) -> Score:

@@ -20,6 +20,8 @@ from ._spec import Suite, SuiteToml, TaskSpec, TaskToml
 
 M = TypeVar("M", bound=BaseModel)
 
+SECTIONS = ("metadata", "human", "agent", "verifier", "environment", "solution")
+
 REQUIRED_FILES = {
     "instruction.md": "Write what the agent is told in instruction.md.",
     "environment/Dockerfile": "Add environment/Dockerfile (FROM horizon-python:latest).",
@@ -29,7 +31,7 @@ REQUIRED_FILES = {
 }
 
 # Fix hints for pydantic error types; the field-specific ones come first.
-FIELD_FIXES = {
+FIELD_FIXES: dict[tuple[str, str], str] = {
     ("human", "minutes"): "Set it to the minutes a skilled human needs (a positive number).",
     ("human", "source"): "Use one of: baseline, estimate, expert-estimate.",
 }
@@ -47,7 +49,7 @@ def _toml_path(loc: Sequence[str | int]) -> str:
     if not parts:
         return "(top level)"
     if len(parts) == 1:
-        return parts[0]
+        return f"[{parts[0]}]" if parts[0] in SECTIONS else parts[0]
     return f"[{'.'.join(parts[:-1])}].{parts[-1]}"
 
 
@@ -56,8 +58,12 @@ def format_validation_error(file: Path, err: ValidationError) -> list[str]:
     lines = []
     for problem in err.errors():
         loc = tuple(str(p) for p in problem["loc"])
-        fix = FIELD_FIXES.get(loc[-2:]) or TYPE_FIXES.get(problem["type"], "")
-        got = "" if problem["type"] in ("missing", "value_error") else f" (got {problem['input']!r})"
+        fix = FIELD_FIXES.get((loc[-2], loc[-1]) if len(loc) > 1 else ("", "")) or TYPE_FIXES.get(
+            problem["type"], ""
+        )
+        got = (
+            "" if problem["type"] in ("missing", "value_error") else f" (got {problem['input']!r})"
+        )
         msg = problem["msg"].removeprefix("Value error, ")
         lines.append(f"{file}: {_toml_path(loc)}: {msg}{got}. {fix}".rstrip())
     return lines
@@ -104,7 +110,9 @@ def load_task(path: Path, suite: str | None = None) -> TaskSpec:
         raise TaskSpecError(f"{path}: no such task folder. Check the path or task id.")
     toml_path = path / "task.toml"
     problems = [
-        f"{path / rel}: missing. {fix}" for rel, fix in REQUIRED_FILES.items() if not (path / rel).is_file()
+        f"{path / rel}: missing. {fix}"
+        for rel, fix in REQUIRED_FILES.items()
+        if not (path / rel).is_file()
     ]
     try:
         config = _validate(TaskToml, toml_path, _read_toml(toml_path))
@@ -115,7 +123,9 @@ def load_task(path: Path, suite: str | None = None) -> TaskSpec:
             f"{toml_path}: id: must equal the folder name (got {config.id!r}, folder "
             f"{path.name!r}). Rename one of them."
         )
-    instruction = (path / "instruction.md").read_text() if (path / "instruction.md").is_file() else ""
+    instruction = (
+        (path / "instruction.md").read_text() if (path / "instruction.md").is_file() else ""
+    )
     if (path / "instruction.md").is_file() and not instruction.strip():
         problems.append(f"{path / 'instruction.md'}: empty. Write what the agent is told.")
     if problems:
@@ -158,7 +168,8 @@ def load_suite(name_or_path: str | Path, task_ids: Iterable[str] = ()) -> Suite:
     else:
         # A folder of Harbor tasks given by path (Harbor datasets have no suite.toml).
         config = SuiteToml(name=path.name, version="unversioned", description=str(path))
-    folders = sorted(p.parent for p in path.glob("*/task.toml"))
+    # Every visible subfolder is a task: one without task.toml is reported, not skipped.
+    folders = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
     wanted = list(task_ids)
     if wanted:
         by_id = {f.name: f for f in folders}

@@ -1,0 +1,2 @@
+#!/usr/bin/env bash
+mkdir -p /logs/verifier; echo "PASSED" > /logs/verifier/reward.txt

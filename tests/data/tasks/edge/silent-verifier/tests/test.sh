@@ -1,0 +1,2 @@
+#!/usr/bin/env bash
+echo "verifier ran but forgot the reward"
