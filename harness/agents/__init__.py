@@ -2,15 +2,24 @@
 
 from ._context import current_epoch, current_task, set_current_task
 from ._oracle import null_agent, oracle, run_reference_solution
-from ._registry import BUILTIN_AGENTS, get_agent
+from ._react import react_agent
+from ._registry import BUILTIN_AGENTS, MODEL_FREE_AGENTS, get_agent
+from ._scripted import ScriptedModel
+from ._sim import sim, sim_alias, success_probability
 
 __all__ = [
     "BUILTIN_AGENTS",
+    "MODEL_FREE_AGENTS",
+    "ScriptedModel",
     "current_epoch",
     "current_task",
     "get_agent",
     "null_agent",
     "oracle",
+    "react_agent",
     "run_reference_solution",
     "set_current_task",
+    "sim",
+    "sim_alias",
+    "success_probability",
 ]

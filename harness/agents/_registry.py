@@ -9,12 +9,19 @@ from inspect_ai.agent import Agent
 from harness.errors import InputError
 
 from ._oracle import null_agent, oracle
+from ._react import react_agent
+from ._sim import sim
 
 BUILTIN_AGENTS: dict[str, Callable[..., Agent]] = {
     "oracle": oracle,
     "null": null_agent,
+    "sim": sim,
+    "react": react_agent,
 }
-"""Agents that need no model; ``harness.agents`` adds the model-driven ones."""
+"""Built-in agents; ``react`` is the only one that calls the model."""
+
+MODEL_FREE_AGENTS = frozenset({"oracle", "null", "sim"})
+"""Agents that never call a model: they run with Inspect's ``none`` model."""
 
 
 def get_agent(name: str, **args: Any) -> Agent:

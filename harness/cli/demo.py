@@ -1,7 +1,63 @@
-"""`horizon demo`."""
+"""`horizon demo`: the whole loop on built-in tasks with built-in agents, no API key."""
 
-from ._pending import pending_command
+import time
 
-demo = pending_command(
-    "demo", "Run the whole loop on the built-in suite with built-in agents, no API key.", 5
+import click
+
+from harness._paths import RESULTS_DIR
+from harness.run import AgentChoice, RunSettings, run_suite, summarize_logs
+from harness.sandbox import base_images, build_base_image, ensure_engine
+
+from .report import report
+
+# True horizons of the simulated agents, in human minutes, spread over each suite's range.
+SIM_HORIZONS = {"smoke": (0.5, 2.0, 8.0), "core": (4.0, 30.0, 240.0)}
+SIM_SLOPE = 0.6
+SIM_SEED = 1
+
+
+@click.command()
+@click.option(
+    "--suite",
+    type=click.Choice(sorted(SIM_HORIZONS)),
+    default="smoke",
+    help="smoke: 5 short tasks, ~2 min; core: the full graded suite.",
 )
+@click.option("--epochs", type=int, default=4, help="Attempts per task and agent.")
+@click.option("--name", default=None, help="Run and report name [default: demo-SUITE].")
+@click.pass_context
+def demo(ctx: click.Context, suite: str, epochs: int, name: str | None) -> None:
+    """Run the whole loop on a built-in suite with built-in agents; no API key needed.
+
+    Sets up Docker and the base images (as `horizon setup`), runs the oracle, the null agent
+    and three simulated agents of known horizons through real sandboxes and verifiers, then
+    estimates their horizons (as `horizon report`) and prints the leaderboard. The simulated
+    agents' true horizons are in their names (sim/h=8m), so you can see the estimates recover
+    them.
+
+    \b
+    Example:
+      horizon demo                  # smoke suite
+      horizon demo --suite core     # the full suite: slower
+    """
+    started = time.monotonic()
+    ensure_engine()
+    for image in base_images():
+        build_base_image(image)
+    run_name = name or f"demo-{suite}"
+    agents = (
+        AgentChoice("oracle"),
+        AgentChoice("null"),
+        *(
+            AgentChoice("sim", {"horizon": h, "slope": SIM_SLOPE, "seed": SIM_SEED})
+            for h in SIM_HORIZONS[suite]
+        ),
+    )
+    settings = RunSettings(suite=suite, agents=agents, epochs=epochs, name=run_name)
+    run_suite(settings)
+    click.echo(summarize_logs(settings.resolved_log_dir))
+    out = RESULTS_DIR / "reports" / run_name
+    click.echo("\nTime horizons (true horizons of the sim agents are in their names):")
+    ctx.invoke(report, inputs=(settings.resolved_log_dir,), out=out)
+    click.echo(f"\nreport: {out}/leaderboard.md   logs: {settings.resolved_log_dir}")
+    click.echo(f"demo finished in {time.monotonic() - started:.0f} s")

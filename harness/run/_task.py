@@ -60,6 +60,7 @@ def horizon_suite(
     agent: str = "oracle",
     agent_args: dict[str, Any] | None = None,
     time_multiplier: float = 1.0,
+    alias: str | None = None,
 ) -> Task:
     """A task suite as an Inspect task.
 
@@ -69,12 +70,19 @@ def horizon_suite(
         agent: Built-in agent name (``oracle``, ``null``, ...).
         agent_args: Keyword arguments for the agent.
         time_multiplier: Scales every task's ``[agent] timeout_sec``.
+        alias: How the runs show in reports (default: the model and the agent).
     """
     loaded = load_suite(suite, tasks or ())
     return Task(
-        name=f"{loaded.name}",
+        name=f"{loaded.name}-{agent}",
         dataset=[sample_for(spec) for spec in loaded.tasks],
         solver=run_agent(agent, agent_args or {}, time_multiplier),
         scorer=verifier(),
-        metadata={"suite": loaded.name, "suite_version": loaded.config.version, "agent": agent},
+        metadata={
+            "suite": loaded.name,
+            "suite_version": loaded.config.version,
+            "agent": agent,
+            "agent_args": agent_args or {},
+            **({"alias": alias} if alias else {}),
+        },
     )
