@@ -58,3 +58,7 @@ for command in (setup, tasks, run, report, compare, demo):
 def main() -> None:
     """Console-script entry point."""
     horizon(prog_name="horizon")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,5 +1,131 @@
-"""`horizon report`."""
+"""`horizon report`: runs -> time horizons -> leaderboard files and a table."""
 
-from ._pending import pending_command
+from pathlib import Path
 
-report = pending_command("report", "Estimate time horizons from runs and write leaderboards.", 3)
+import click
+import numpy as np
+
+from harness.horizon import DEFAULT_REGULARIZATION, HorizonParams, Weighting, fit_horizons
+from harness.report import render_json, render_table, write_report
+from harness.runs import read_release_dates, read_runs
+
+
+@click.command(
+    epilog="Exit codes: 0 report written; 2 could not do the job (bad input or options)."
+)
+@click.argument(
+    "inputs", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="INPUT..."
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder to write leaderboard.json and leaderboard.md into (created if needed).",
+)
+@click.option(
+    "--regularization",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_REGULARIZATION,
+    show_default=True,
+    help="L2 penalty on the slope (scikit-learn 1/C). METR: 1e-5 since Mar 2026, 0.1 before.",
+)
+@click.option(
+    "--weighting",
+    type=click.Choice([w.value for w in Weighting]),
+    default=Weighting.INVSQRT.value,
+    show_default=True,
+    help="Run weights: invsqrt damps big task families; equal weighs every task the same.",
+)
+@click.option(
+    "--bootstrap",
+    "n_bootstrap",
+    type=click.IntRange(min=0),
+    default=1000,
+    show_default=True,
+    help="Hierarchical bootstrap draws (sets n_bootstrap); 0 skips CIs.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap.")
+@click.option(
+    "--confidence",
+    type=click.FloatRange(0, 1, min_open=True, max_open=True),
+    default=0.95,
+    show_default=True,
+    help="Confidence level of the CIs.",
+)
+@click.option(
+    "--percents",
+    type=click.IntRange(1, 99),
+    multiple=True,
+    default=(50, 80),
+    show_default=True,
+    help="Success probabilities (%) to report horizons at; repeat the option. 50 is always in.",
+)
+@click.option(
+    "--partial-scores",
+    is_flag=True,
+    help="Fit continuous scores in 0..1 (each run split into weighted 0 and 1 rows).",
+)
+@click.option(
+    "--release-dates",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Release dates for the doubling-time trend: METR's YAML or a CSV with alias,date.",
+)
+@click.option(
+    "--exclude-alias",
+    "exclude_aliases",
+    multiple=True,
+    metavar="ALIAS",
+    help="Leave this alias out (e.g. human); repeat the option for more.",
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the JSON document only (schema_version'd)."
+)
+def report(
+    inputs: tuple[Path, ...],
+    out: Path | None,
+    regularization: float,
+    weighting: str,
+    n_bootstrap: int,
+    seed: int,
+    confidence: float,
+    percents: tuple[int, ...],
+    partial_scores: bool,
+    release_dates: Path | None,
+    exclude_aliases: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """Estimate time horizons (p50, p80, CIs, trend) from runs and write leaderboards.
+
+    INPUT: Inspect .eval logs or folders of them (as `horizon run` writes), or METR-schema
+    runs files (.jsonl). Method: METR's weighted logistic regression of success on
+    log2(human minutes) with a hierarchical bootstrap; horizons outside the tasks' range are
+    shown as bounds.
+
+    \b
+    Example:
+      horizon report results/runs/ --out results/reports/latest
+      horizon report all_runs.jsonl --exclude-alias human --json > leaderboard.json
+    """
+    params = HorizonParams(
+        regularization=regularization,
+        weighting=Weighting(weighting),
+        n_bootstrap=n_bootstrap,
+        confidence=confidence,
+        success_percents=percents,
+        partial_scores=partial_scores,
+        exclude_aliases=exclude_aliases,
+    )
+    runs = read_runs(inputs)
+    dates = read_release_dates(release_dates) if release_dates is not None else None
+    result = fit_horizons(runs, params, np.random.default_rng(seed), release_dates=dates)
+    names = [str(p) for p in inputs]
+    if out is not None:
+        for path in write_report(result, out, seed=seed, inputs=names):
+            click.echo(f"wrote {path}", err=True)
+    if as_json:
+        click.echo(render_json(result, seed=seed, inputs=names))
+        return
+    click.echo(render_table(result), nl=False)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning.message}", err=True)

@@ -16,6 +16,8 @@ from harness import __version__
 from harness._paths import RESULTS_DIR
 from harness.agents import MODEL_FREE_AGENTS, get_agent, sim_alias
 
+from ._logdir import exclusive_log_dir, remove_superseded_logs
+
 DEFAULT_RETRIES = 2
 
 
@@ -95,21 +97,24 @@ def run_suite(settings: RunSettings) -> tuple[bool, list[Any]]:
     ]
     max_sandboxes = settings.max_sandboxes or default_max_sandboxes()
     model_free = all(c.name in MODEL_FREE_AGENTS for c in settings.agents)
-    success, logs = eval_set(
-        tasks,
-        log_dir=str(settings.resolved_log_dir),
-        model="none" if model_free else settings.model,
-        epochs=settings.epochs,
-        max_tasks=len(tasks),
-        max_sandboxes=max_sandboxes,
-        max_samples=settings.max_samples or max_sandboxes,
-        retry_on_error=settings.retries,
-        fail_on_error=False,
-        token_limit=settings.token_limit,
-        cost_limit=settings.cost_limit,
-        # Write every finished sample at once: a killed run loses none of them.
-        log_buffer=1,
-        metadata={"horizon_version": __version__},
-        display=settings.display,  # type: ignore[arg-type]
-    )
+    with exclusive_log_dir(settings.resolved_log_dir):
+        success, logs = eval_set(
+            tasks,
+            log_dir=str(settings.resolved_log_dir),
+            model="none" if model_free else settings.model,
+            epochs=settings.epochs,
+            max_tasks=len(tasks),
+            max_sandboxes=max_sandboxes,
+            max_samples=settings.max_samples or max_sandboxes,
+            retry_on_error=settings.retries,
+            fail_on_error=False,
+            token_limit=settings.token_limit,
+            cost_limit=settings.cost_limit,
+            # Write every finished sample at once: a killed run loses none of them.
+            log_buffer=1,
+            metadata={"horizon_version": __version__},
+            display=settings.display,  # type: ignore[arg-type]
+        )
+        if success:
+            remove_superseded_logs(settings.resolved_log_dir)
     return success, list(logs)

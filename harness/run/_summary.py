@@ -34,9 +34,7 @@ def summarize_logs(log_dir: Path) -> str:
     if not per_alias:
         return f"no samples in {log_dir}"
     buckets = sorted({b for rows in per_alias.values() for _, b, _, _ in rows}, key=_bucket_key)
-    head = (
-        f"{'agent':<28} {'n':>4} {'ok':>4} {'fail':>4} {'infra':>5} {'time':>7} {'tokens':>9}  "
-    )
+    head = f"{'agent':<28} {'n':>4} {'ok':>4} {'fail':>4} {'infra':>5} {'time':>7} {'tokens':>9}  "
     lines = [head + " ".join(f"{b:>9}" for b in buckets)]
     for alias, rows in sorted(per_alias.items()):
         count = {o: sum(1 for r in rows if r[0] == o) for o in Outcome}

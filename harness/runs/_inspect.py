@@ -13,9 +13,9 @@ from zipfile import BadZipFile
 import pandas as pd
 
 from harness.errors import InputError
+from harness.outcome import Outcome
 
 from ._registry import register_reader
-from ._table import Outcome
 
 if TYPE_CHECKING:
     from inspect_ai.log import EvalSample, EvalSpec
@@ -64,7 +64,7 @@ def _row(path: Path, created: str, alias: str, sample: "EvalSample") -> dict[str
         value = None
     task_id = str(_field(where, "task_id", score_meta, sample_meta))
     return {
-        "run_id": f"{sample.uuid or task_id}:{sample.epoch}",
+        "run_id": sample.uuid or f"{path.name}:{sample.id}:{sample.epoch}",
         "alias": alias,
         "task_id": task_id,
         "task_family": str(_field(where, "family", score_meta, sample_meta)),
@@ -116,4 +116,3 @@ def read_inspect_runs(path: Path) -> pd.DataFrame:
     if not rows:
         raise InputError(f"{path}: Inspect log holds no samples. Was the run interrupted?")
     return pd.DataFrame.from_records(rows)
-

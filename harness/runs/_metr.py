@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 
 from harness.errors import InputError
+from harness.outcome import Outcome
 
 from ._registry import register_reader
-from ._table import Outcome
 
 METR_REQUIRED_FIELDS: tuple[str, ...] = (
     "alias",

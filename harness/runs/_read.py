@@ -11,20 +11,23 @@ import pandas as pd
 
 from harness.errors import InputError
 
-from ._registry import known_suffixes, reader_for
+from ._registry import RunsReader, known_suffixes, reader_for
 from ._table import SCORED_OUTCOMES, validate_runs
 
 ATTEMPT_KEY: tuple[str, ...] = ("alias", "task_id", "epoch")
 """One attempt of a model+agent at a task; Inspect retries repeat it in a newer log."""
 
 
-def _expand(inputs: Iterable[Path]) -> list[Path]:
-    """Files to read: files as given, folders searched recursively for known suffixes."""
+def _expand(inputs: Iterable[Path]) -> list[tuple[Path, RunsReader]]:
+    """Files to read with their readers: files as given, folders searched recursively."""
     suffixes = known_suffixes()
-    files: list[Path] = []
+    files: list[tuple[Path, RunsReader]] = []
     for path in inputs:
+        reader = reader_for(path)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and reader_for(p))
+            found = [
+                (p, r) for p in sorted(path.rglob("*")) if p.is_file() and (r := reader_for(p))
+            ]
             if not found:
                 raise InputError(
                     f"{path}: folder holds no runs files (looked for {', '.join(suffixes)}). "
@@ -32,12 +35,12 @@ def _expand(inputs: Iterable[Path]) -> list[Path]:
                 )
             files.extend(found)
         elif path.is_file():
-            if reader_for(path) is None:
+            if reader is None:
                 raise InputError(
                     f"{path}: unknown runs file type {path.suffix!r} "
                     f"(expected {', '.join(suffixes)}). Pass an Inspect log or a METR .jsonl."
                 )
-            files.append(path)
+            files.append((path, reader))
         else:
             raise InputError(f"{path}: no such file or folder. Check the path.")
     return files
@@ -77,10 +80,5 @@ def read_runs(inputs: Iterable[Path | str]) -> pd.DataFrame:
     files = _expand(Path(p) for p in inputs)
     if not files:
         raise InputError("no inputs given. Pass Inspect log files/folders or METR .jsonl files.")
-    tables = []
-    for path in files:
-        reader = reader_for(path)
-        assert reader is not None  # _expand kept only claimed files
-        tables.append(reader.read(path))
-    runs = pd.concat(tables, ignore_index=True)
+    runs = pd.concat([reader.read(path) for path, reader in files], ignore_index=True)
     return validate_runs(_count_attempts_once(runs))

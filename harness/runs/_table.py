@@ -4,26 +4,11 @@ Stage ``runs``. Every reader returns this table and :func:`validate_runs` checks
 ``horizon`` stage can trust the columns. Must not import Inspect's eval machinery.
 """
 
-from enum import StrEnum
-
 import numpy as np
 import pandas as pd
 
 from harness.errors import InputError
-
-
-class Outcome(StrEnum):
-    """How a run ended; only ``success`` and ``failure`` enter a horizon fit."""
-
-    SUCCESS = "success"
-    """The verifier ran and the agent met the bar."""
-    FAILURE = "failure"
-    """The verifier ran and the agent did not meet the bar."""
-    INFRA_ERROR = "infra_error"
-    """The sandbox, verifier or harness broke; never counted as a model failure."""
-    UNSCORED = "unscored"
-    """The run finished but carries no usable score."""
-
+from harness.outcome import Outcome
 
 SCORED_OUTCOMES: frozenset[Outcome] = frozenset({Outcome.SUCCESS, Outcome.FAILURE})
 """Outcomes that enter the horizon fit."""
@@ -43,6 +28,12 @@ RUNS_COLUMNS: tuple[str, ...] = (
 alias, human_minutes, score_binarized``) plus ``score`` (0..1), ``outcome`` (an
 :class:`Outcome` value) and ``source`` (provenance: the file and line or sample it came from).
 Readers may add more columns (e.g. ``epoch``)."""
+
+
+def _show(value: object) -> str:
+    """A value as the user wrote it: numpy scalars as plain Python values."""
+    item = getattr(value, "item", None)
+    return repr(item() if callable(item) else value)
 
 
 def _fail(source: pd.Series, mask: pd.Series, field: str, what: str, fix: str) -> InputError:
@@ -90,7 +81,7 @@ def validate_runs(runs: pd.DataFrame) -> pd.DataFrame:
             source,
             bad_minutes,
             "human_minutes",
-            f"must be a number > 0 (got {got!r})",
+            f"must be a number > 0 (got {_show(got)})",
             "Set it to the time a skilled human takes on the task, in minutes.",
         )
     table["human_minutes"] = minutes.astype(float)
@@ -109,18 +100,6 @@ def validate_runs(runs: pd.DataFrame) -> pd.DataFrame:
     table["outcome"] = outcome
     scored = outcome.isin([o.value for o in SCORED_OUTCOMES])
 
-    score = pd.to_numeric(table["score"], errors="coerce")
-    bad_score = scored & ~((score >= 0) & (score <= 1))
-    if bad_score.any():
-        raise _fail(
-            source,
-            bad_score,
-            "score",
-            f"must be in [0, 1] for a scored run (got {table['score'][bad_score].iloc[0]!r})",
-            "Rescale scores to 0..1.",
-        )
-    table["score"] = score.astype(float)
-
     binarized = pd.to_numeric(table["score_binarized"], errors="coerce")
     bad_binary = scored & ~binarized.isin([0, 1])
     if bad_binary.any():
@@ -128,10 +107,22 @@ def validate_runs(runs: pd.DataFrame) -> pd.DataFrame:
             source,
             bad_binary,
             "score_binarized",
-            f"must be 0 or 1 (got {table['score_binarized'][bad_binary].iloc[0]!r})",
+            f"must be 0 or 1 (got {_show(table['score_binarized'][bad_binary].iloc[0])})",
             "Use 1 for success and 0 for failure.",
         )
     table["score_binarized"] = binarized.fillna(0).astype(int)
+
+    score = pd.to_numeric(table["score"], errors="coerce")
+    bad_score = scored & ~((score >= 0) & (score <= 1))
+    if bad_score.any():
+        raise _fail(
+            source,
+            bad_score,
+            "score",
+            f"must be in [0, 1] for a scored run (got {_show(table['score'][bad_score].iloc[0])})",
+            "Rescale scores to 0..1.",
+        )
+    table["score"] = score.astype(float)
 
     extra = [c for c in table.columns if c not in RUNS_COLUMNS]
     return table[[*RUNS_COLUMNS, *extra]].reset_index(drop=True)

@@ -1,0 +1,31 @@
+"""Stage ``runs``: Inspect logs and METR runs files -> one runs table.
+
+The table is a superset of METR's run columns (see :data:`RUNS_COLUMNS`), so METR data and
+horizon data take the same path downstream. Readers are pluggable (:func:`register_reader`).
+Importing this package does not import Inspect: the Inspect reader imports it when called.
+"""
+
+# Importing the built-in readers registers them.
+from harness.outcome import Outcome
+
+from ._inspect import read_inspect_runs
+from ._metr import read_metr_runs
+from ._read import read_runs
+from ._registry import RunsReader, get_reader, reader_names, register_reader
+from ._release_dates import read_release_dates
+from ._table import RUNS_COLUMNS, SCORED_OUTCOMES, validate_runs
+
+__all__ = [
+    "RUNS_COLUMNS",
+    "SCORED_OUTCOMES",
+    "Outcome",
+    "RunsReader",
+    "get_reader",
+    "read_inspect_runs",
+    "read_metr_runs",
+    "read_release_dates",
+    "read_runs",
+    "reader_names",
+    "register_reader",
+    "validate_runs",
+]

@@ -1,0 +1,181 @@
+"""`horizon run` end to end: the react agent on a scripted model, resume after SIGKILL, and a
+container killed under a working agent — all with real sandboxes."""
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from inspect_ai.log import list_eval_logs, read_eval_log_samples
+
+from harness.runs import read_runs
+
+pytestmark = pytest.mark.docker
+
+HORIZON = [sys.executable, "-m", "harness.cli._main"]
+
+
+def horizon(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*HORIZON, *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=900,
+        **kwargs,  # type: ignore[call-overload]
+    )
+
+
+def all_samples(log_dir: Path) -> list:  # type: ignore[type-arg]
+    return [
+        sample
+        for info in list_eval_logs(str(log_dir))
+        for sample in read_eval_log_samples(info, all_samples_required=False)
+    ]
+
+
+def test_react_agent_solves_a_smoke_task_with_the_scripted_model(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    script = data_dir / "scripts" / "write-greeting.json"
+    done = horizon(
+        "run",
+        "--suite",
+        "smoke",
+        "--task",
+        "write-greeting",
+        "--model",
+        f"scripted/{script}",
+        "--log-dir",
+        str(tmp_path),
+        "--display",
+        "none",
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    [sample] = all_samples(tmp_path)
+    assert sample.scores["verifier"].metadata["outcome"] == "success"
+    tool_calls = [
+        c.function for m in sample.messages if m.role == "assistant" for c in m.tool_calls or []
+    ]
+    assert tool_calls == ["bash", "python", "bash"]
+    assert "wrote /app/greeting.txt" in sample.output.completion  # the submit() answer
+    runs = read_runs([tmp_path])
+    assert runs["alias"].tolist() == [f"scripted/{script}"]
+
+
+def _completed(log_dir: Path) -> int:
+    try:
+        return len(all_samples(log_dir))
+    except Exception:  # the log is being written
+        return 0
+
+
+def test_sigkill_midway_then_rerun_completes_with_every_sample_once(tmp_path: Path) -> None:
+    command = [
+        "run",
+        "--suite",
+        "smoke",
+        "--agent",
+        "sim",
+        "-A",
+        "horizon=4",
+        "--epochs",
+        "4",
+        "--log-dir",
+        str(tmp_path),
+        "--max-sandboxes",
+        "2",
+        "--display",
+        "none",
+    ]
+    process = subprocess.Popen(
+        [*HORIZON, *command],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 300
+    while _completed(tmp_path) < 4 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(1)
+    assert process.poll() is None, "the run finished before it could be killed"
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    # A killed run leaves its containers behind; Inspect's cleanup removes them.
+    subprocess.run(
+        ["inspect", "sandbox", "cleanup", "docker"],
+        capture_output=True,
+        check=False,
+        env={**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"},
+    )
+    before = {(s.id, s.epoch): s.uuid for s in all_samples(tmp_path)}
+    assert 4 <= len(before) < 20
+
+    done = horizon(*command)
+    assert done.returncode == 0, done.stderr[-3000:]
+    samples = all_samples(tmp_path)
+    keys = [(s.id, s.epoch) for s in samples]
+    assert len(keys) == len(set(keys)) == 5 * 4  # every sample exactly once
+    after = {(s.id, s.epoch): s.uuid for s in samples}
+    # Samples finished before the kill were kept, not redone.
+    assert all(after[key] == uuid for key, uuid in before.items())
+
+
+def _sandbox_names() -> set[str]:
+    return set(
+        subprocess.run(
+            ["docker", "ps", "--format", "{{.Names}}", "--filter", "name=inspect-"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.split()
+    )
+
+
+def _kill_first_sandbox(stop: threading.Event, killed: list[str]) -> None:
+    existing = _sandbox_names()
+    while not stop.is_set() and not killed:
+        names = sorted(_sandbox_names() - existing)
+        if names:
+            time.sleep(8)  # let the agent get into its long command
+            subprocess.run(["docker", "kill", names[0]], capture_output=True, check=False)
+            killed.append(names[0])
+        time.sleep(0.5)
+
+
+def test_container_killed_under_the_agent_is_infra_error_retried_and_counted_once(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    script = data_dir / "scripts" / "slow-greeting.json"
+    stop, killed = threading.Event(), []  # type: ignore[var-annotated]
+    killer = threading.Thread(target=_kill_first_sandbox, args=(stop, killed))
+    killer.start()
+    try:
+        done = horizon(
+            "run",
+            "--suite",
+            "smoke",
+            "--task",
+            "write-greeting",
+            "--model",
+            f"scripted/{script}",
+            "--log-dir",
+            str(tmp_path),
+            "--display",
+            "none",
+            "--retries",
+            "2",
+        )
+    finally:
+        stop.set()
+        killer.join()
+    assert killed, "no sandbox container was seen"
+    assert done.returncode == 0, done.stderr[-3000:]
+    [sample] = all_samples(tmp_path)
+    assert sample.error_retries, "the killed attempt should have been recorded and retried"
+    assert sample.scores["verifier"].metadata["outcome"] == "success"
+    runs = read_runs([tmp_path])
+    assert len(runs) == 1 and runs["outcome"].tolist() == ["success"]
