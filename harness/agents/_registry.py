@@ -4,7 +4,7 @@ import difflib
 from collections.abc import Callable
 from typing import Any
 
-from inspect_ai.agent import Agent
+from inspect_ai.agent import Agent, human_cli
 
 from harness.errors import InputError
 
@@ -17,10 +17,12 @@ BUILTIN_AGENTS: dict[str, Callable[..., Agent]] = {
     "null": null_agent,
     "sim": sim,
     "react": react_agent,
+    # A person works the task in the sandbox (`horizon baseline`); the files are graded.
+    "human": lambda: human_cli(answer=False),
 }
 """Built-in agents; ``react`` is the only one that calls the model."""
 
-MODEL_FREE_AGENTS = frozenset({"oracle", "null", "sim"})
+MODEL_FREE_AGENTS = frozenset({"oracle", "null", "sim", "human"})
 """Agents that never call a model: they run with Inspect's ``none`` model."""
 
 

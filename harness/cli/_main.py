@@ -8,6 +8,7 @@ import click
 from harness import __version__
 from harness.errors import ExitCode, HorizonError
 
+from .baseline import baseline
 from .compare import compare
 from .demo import demo
 from .report import report
@@ -51,7 +52,7 @@ def horizon() -> None:
     """
 
 
-for command in (setup, tasks, run, report, compare, demo):
+for command in (setup, tasks, run, report, compare, demo, baseline):
     horizon.add_command(command)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from harness.errors import ExitCode
-from harness.suite import bucket_label, load_suite, load_task
+from harness.suite import bucket_label, bucket_table, load_suite, load_task
 
 SCHEMA_VERSION = 1
 
@@ -20,7 +20,10 @@ def tasks() -> None:
 @tasks.command(name="list")
 @click.option("--suite", default="core", help="Suite name under tasks/, or a suite folder.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of a table.")
-def list_tasks(suite: str, as_json: bool) -> None:
+@click.option(
+    "--markdown", is_flag=True, help="Print the bucket and family tables (as in tasks/README.md)."
+)
+def list_tasks(suite: str, as_json: bool, markdown: bool) -> None:
     """One row per task: id, family, human minutes, source, doubling bucket.
 
     \b
@@ -28,6 +31,9 @@ def list_tasks(suite: str, as_json: bool) -> None:
       horizon tasks list --suite core --json | jq length
     """
     loaded = load_suite(suite)
+    if markdown:
+        click.echo(bucket_table(loaded), nl=False)
+        return
     rows = [
         {
             "task_id": t.id,

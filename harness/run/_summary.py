@@ -4,15 +4,11 @@ from collections import defaultdict
 from pathlib import Path
 
 from harness.outcome import Outcome
-from harness.suite import bucket_label
+from harness.suite import bucket_floor, bucket_label
 
 from ._check import sample_outcome
 
 SKIPPED_FIELDS = {"messages", "events", "attachments", "output"}
-
-
-def _bucket_key(label: str) -> float:
-    return 0.0 if label == "<1" else float(label[1:].split(",")[0])
 
 
 def summarize_logs(log_dir: Path) -> str:
@@ -33,7 +29,7 @@ def summarize_logs(log_dir: Path) -> str:
             per_alias[alias].append((outcome, bucket, sample.total_time or 0.0, tokens))
     if not per_alias:
         return f"no samples in {log_dir}"
-    buckets = sorted({b for rows in per_alias.values() for _, b, _, _ in rows}, key=_bucket_key)
+    buckets = sorted({b for rows in per_alias.values() for _, b, _, _ in rows}, key=bucket_floor)
     head = f"{'agent':<28} {'n':>4} {'ok':>4} {'fail':>4} {'infra':>5} {'time':>7} {'tokens':>9}  "
     lines = [head + " ".join(f"{b:>9}" for b in buckets)]
     for alias, rows in sorted(per_alias.items()):

@@ -169,3 +169,22 @@ def test_baselines_replace_the_estimate_with_their_geometric_mean(suite: Path) -
     spec = load_task(suite / VALID.name)
     assert spec.human_minutes == pytest.approx(8.0)
     assert spec.human_source == "baseline"
+
+
+def test_recorded_baselines_append_to_task_toml_and_replace_the_estimate(suite: Path) -> None:
+    from harness.suite import Baseline, append_baseline
+
+    task = suite / VALID.name
+    _edit_toml("[agent]", "[human.x-note]\n\n[agent]")  # keep the file's other tables intact
+    (task / "task.toml").write_text(
+        (task / "task.toml").read_text().replace('rationale = "', 'baselines = []\nrationale = "')
+    )
+    append_baseline(
+        load_task(task), Baseline(minutes=3.0, success=True, date="2026-11-26", who="a")
+    )
+    append_baseline(load_task(task), Baseline(minutes=12.0, success=True, who="b"))
+    append_baseline(load_task(task), Baseline(minutes=40.0, success=False))
+    spec = load_task(task)
+    assert [b.minutes for b in spec.config.human.baselines] == [3.0, 12.0, 40.0]  # type: ignore[union-attr]
+    assert spec.human_minutes == pytest.approx(6.0) and spec.human_source == "baseline"
+    assert "Read a 15-line module" in (task / "task.toml").read_text()  # nothing else lost

@@ -1,0 +1,57 @@
+"""`horizon baseline TASK`: time a person working a task; record the result in task.toml."""
+
+import datetime
+
+import click
+
+from harness._paths import RESULTS_DIR
+from harness.outcome import Outcome
+from harness.suite import Baseline, append_baseline, load_suite
+
+
+@click.command()
+@click.argument("task_id")
+@click.option("--suite", default="core", help="Suite under tasks/, or a suite folder.")
+@click.option("--who", default=None, help="A pseudonym for the person (stored with the time).")
+@click.option(
+    "--time-multiplier",
+    type=float,
+    default=3.0,
+    help="Scales the task's [agent] timeout_sec for the person.",
+)
+def baseline(task_id: str, suite: str, who: str | None, time_multiplier: float) -> None:
+    """Work a task yourself in its sandbox; the time and the verdict become a baseline.
+
+    Starts the task's sandbox with Inspect's human agent (it prints how to log in; run
+    `task start`/`task stop` to pause the clock and `task submit` when done). The verifier
+    then scores the files you left, and the working time and verdict are appended to the
+    task's [[human.baselines]]. Successful baselines replace the estimate: human minutes
+    become their geometric mean.
+
+    \b
+    Example:
+      horizon baseline fix-inclusive-range --suite smoke --who alice
+    """
+    from inspect_ai import eval as inspect_eval
+
+    from harness.run import horizon_suite, sample_outcome
+
+    [spec] = load_suite(suite, (task_id,)).tasks
+    task = horizon_suite(
+        suite=str(spec.path.parent), tasks=[task_id], agent="human", time_multiplier=time_multiplier
+    )
+    [log] = inspect_eval(task, model="none", log_dir=str(RESULTS_DIR / "baselines"))
+    [sample] = log.samples or []
+    outcome, detail = sample_outcome(sample)
+    if outcome not in (Outcome.SUCCESS, Outcome.FAILURE):
+        click.echo(f"no verdict ({outcome}): nothing recorded.\n{detail}", err=True)
+        raise SystemExit(2)
+    minutes = (sample.working_time or sample.total_time or 0.0) / 60
+    record = Baseline(
+        minutes=max(minutes, 0.01),
+        success=outcome == Outcome.SUCCESS,
+        date=datetime.date.today().isoformat(),
+        who=who,
+    )
+    append_baseline(spec, record)
+    click.echo(f"{spec.id}: {outcome} in {minutes:.1f} min, recorded in {spec.path / 'task.toml'}")
