@@ -30,6 +30,24 @@ def horizon(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
     )
 
 
+def run_greeting(script: Path, log_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """The react agent on the smoke suite's write-greeting task, driven by a scripted model."""
+    return horizon(
+        "run",
+        "--suite",
+        "smoke",
+        "--task",
+        "write-greeting",
+        "--model",
+        f"scripted/{script}",
+        "--log-dir",
+        str(log_dir),
+        "--display",
+        "none",
+        *extra,
+    )
+
+
 def all_samples(log_dir: Path) -> list:  # type: ignore[type-arg]
     return [
         sample
@@ -42,19 +60,7 @@ def test_react_agent_solves_a_smoke_task_with_the_scripted_model(
     data_dir: Path, tmp_path: Path
 ) -> None:
     script = data_dir / "scripts" / "write-greeting.json"
-    done = horizon(
-        "run",
-        "--suite",
-        "smoke",
-        "--task",
-        "write-greeting",
-        "--model",
-        f"scripted/{script}",
-        "--log-dir",
-        str(tmp_path),
-        "--display",
-        "none",
-    )
+    done = run_greeting(script, tmp_path)
     assert done.returncode == 0, done.stderr[-3000:]
     [sample] = all_samples(tmp_path)
     assert sample.scores["verifier"].metadata["outcome"] == "success"
@@ -154,21 +160,7 @@ def test_container_killed_under_the_agent_is_infra_error_retried_and_counted_onc
     killer = threading.Thread(target=_kill_first_sandbox, args=(stop, killed))
     killer.start()
     try:
-        done = horizon(
-            "run",
-            "--suite",
-            "smoke",
-            "--task",
-            "write-greeting",
-            "--model",
-            f"scripted/{script}",
-            "--log-dir",
-            str(tmp_path),
-            "--display",
-            "none",
-            "--retries",
-            "2",
-        )
+        done = run_greeting(script, tmp_path, "--retries", "2")
     finally:
         stop.set()
         killer.join()
