@@ -1,0 +1,6 @@
+class DocstoreError(Exception):
+    """Base class of docstore errors."""
+
+
+class NotFound(DocstoreError, KeyError):
+    """No document with that id."""

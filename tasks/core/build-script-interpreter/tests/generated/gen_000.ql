@@ -1,0 +1,24 @@
+var v0 = false;
+var v1 = [];
+print v0;
+print num(19);
+v0 = (999999 and (["ab"] or !"Quill"));
+print substr("a", 1, 1);
+print type("hello");
+print {};
+print v1;
+print ([1, 2, 3][2] and v0);
+print str({});
+var v2 = [];
+print v1;
+var v3 = [([999999, 14] + [])];
+var v4 = [1, 2, 3][0];
+print abs([1, 2, 3][2]);
+print !!16;
+print v1;
+{ var t = str(nil);
+  print t; }
+print ({"k": 1}["k"] != !v2);
+print [];
+print v1;
+print floor((0.95 + (v0 + v4)));

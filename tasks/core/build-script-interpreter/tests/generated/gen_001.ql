@@ -1,0 +1,27 @@
+var v0 = {2.5: type(17), "j": floor(9)};
+var v1 = substr("hello", 2, 3);
+print nil;
+print str(v1);
+var v2 = v1;
+var v3 = nil;
+print (9 * 13);
+print [substr("a\tb", 0, 3), [str("Quill"), {"k": 1}["k"]], "q\"q"];
+v0 = 0.46;
+print 9.52;
+var v4 = (v1 != v3);
+print type(v2);
+if (!100) print [{1: 7.12, "j": false}]; else print [];
+print v1;
+{ var t = ([v2] and abs(2));
+  print t; }
+print "10";
+print str((-v0 > 10));
+print v3;
+var v5 = !v1;
+print 6;
+print str({true: type(v0)});
+print {};
+print substr("10", 0, 2);
+if (str(0)) print 8; else print (type("10") < "hello"[-1]);
+print "hello";
+print !((5 - 16) <= -v5);

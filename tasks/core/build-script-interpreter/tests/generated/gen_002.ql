@@ -1,0 +1,26 @@
+var v0 = -7;
+var v1 = "hello";
+print false;
+print {true: 14, "k": substr("x y", 2, 3)};
+print 19;
+{ var t = "a";
+  print t; }
+print "hello"[0];
+print 7;
+var v2 = [1, 2, 3][2];
+print true;
+print ---v2;
+print "10";
+print "q\"q";
+var v3 = 17;
+print substr("hello", 2, 2);
+print 8;
+var v4 = [];
+print [];
+print str(0);
+print 2.41;
+print 3;
+var v5 = [len(str(v1)), v0, "q\"q"];
+var v6 = substr("Quill", 1, 1);
+print v3;
+print ("a\tb" < substr("10", 2, 0));

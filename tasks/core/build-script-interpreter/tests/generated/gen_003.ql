@@ -1,0 +1,12 @@
+var v0 = 5;
+print ("x y" and [num(v0), 999999]);
+print abs(6);
+if ({}) print sqrt(len("x y")); else print !v0;
+print 6.90;
+print 1;
+v0 = [true];
+var v1 = len(str((12345678 or v0)));
+var v2 = v1;
+print {true: v1};
+print (type(12345678) + type(12345678));
+print (-"ab" >= (["q\"q"] != (false * v0)));

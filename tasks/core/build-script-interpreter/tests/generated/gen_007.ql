@@ -1,0 +1,25 @@
+var v0 = substr("a\tb", 1, 2);
+print (([10] and type(10)) == [("10" or v0), 6]);
+print str(999999);
+print {};
+print {};
+print (str((3 + 10)) or num(substr("Quill", 2, 3)));
+var v1 = {"k": v0, "k": v0};
+print true;
+var v2 = 2;
+print [];
+print nil;
+var v3 = [999999];
+print 7;
+print substr("10", 1, 1);
+print v0;
+var v4 = (0 or {});
+v1 = 100;
+print 1000;
+{ var t = !str(false);
+  print t; }
+print 18;
+print "a";
+print {nil: len([12, 12]), 1: type("a")};
+print ([] == str(v0));
+var v5 = 11;

@@ -1,0 +1,10 @@
+var v0 = 1.97;
+v0 = len({});
+print ([] == []);
+var v1 = ([(nil != false)] + []);
+if (v0) print true; else print v0;
+print ([1000] == "10");
+if (str("a\tb")) print v0; else print (7 - [15, v0]);
+var v2 = !sqrt(v0);
+print [1, 2, 3][1];
+print str(13);

@@ -1,0 +1,12 @@
+var v0 = substr("a\tb", 0, 1);
+if (![v0, 20]) print -(100 <= v0); else print -(3.26 or v0);
+var v1 = 6;
+print (8 >= 0);
+v1 = [v0, v0];
+var v2 = str(18);
+var v3 = 2.89;
+var v4 = 12345678;
+var v5 = num(floor(-v3));
+print 17;
+v5 = 8.77;
+var v6 = {"k": 1}["k"];

@@ -1,0 +1,15 @@
+var v0 = type(!4);
+print str(!["a"]);
+v0 = "";
+print v0;
+print v0;
+print 1000;
+var v1 = (true and "");
+if (({"k": 7.30} and floor(15))) print 3.87; else print ((v1 != v0) or (v1 != v1));
+print true;
+print nil;
+print [];
+print 0.80;
+print nil;
+print abs(-15);
+print ((-v0 * [false, 3]) <= (-false % (12 + 0.14)));

@@ -1,0 +1,24 @@
+var v0 = 3;
+print 7.93;
+print "x y";
+var v1 = [];
+print v1;
+var v2 = true;
+print v2;
+print type(v2);
+v2 = v0;
+print abs(v0);
+v0 = num(v2);
+var v3 = 4;
+print !"hello";
+var v4 = [1, 2, 3][2];
+print nil;
+{ var t = [v2];
+  print t; }
+v3 = type("ab");
+print str(17);
+var v5 = 3.22;
+var v6 = "x y";
+print v3;
+var v7 = substr("a\tb", 0, 1);
+print (nil >= ((v0 > v4) + v5));

@@ -1,0 +1,27 @@
+var v0 = "a\tb";
+print substr("x y", 0, 0);
+print 12345678;
+print 8;
+print "10";
+print 4;
+var v1 = [[[19, v0, "Quill"]]];
+print {true: type(4.54)};
+var v2 = sqrt([1, 2, 3][1]);
+var v3 = !({} != v2);
+v0 = 16;
+v2 = "a";
+var v4 = [];
+print sqrt(v0);
+var v5 = substr("hello", 0, 2);
+print v2;
+var v6 = 14;
+print v2;
+print !(["a", 7.11] + []);
+if ([1, 2, 3][0]) print 18; else print len(len(true));
+if (true) print (type("hello") == (14 > 2.86)); else print "hello"[0];
+var v7 = 12345678;
+{ var t = (false and (8.48 and v6));
+  print t; }
+print v6;
+v0 = substr("ab", 0, 2);
+print ([1, 2, 3]["k"] % ((20 and 8) == (false > v2)));

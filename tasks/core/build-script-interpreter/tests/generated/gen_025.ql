@@ -1,0 +1,25 @@
+var v0 = "x y";
+var v1 = type("");
+v1 = 5;
+print substr("Quill", 0, 1);
+print substr("q\"q", 2, 3);
+var v2 = !false;
+print substr("Quill", 1, 3);
+{ var t = {};
+  print t; }
+print false;
+print substr("hello", 0, 4);
+print "";
+var v3 = (4 and (!false and floor(5.54)));
+print "";
+print "q\"q";
+var v4 = 65536;
+v0 = 9.54;
+print v4;
+var v5 = 10;
+v1 = str(20);
+print v3;
+print substr("x y", 0, 0);
+v0 = 100;
+v0 = v3;
+print ({"k": 1}[1] * 999999);

@@ -1,0 +1,14 @@
+var v0 = {};
+var v1 = -3;
+if ((nil or "")) print substr("10", 1, 1); else print ((13 - 4.88) or (nil + v0));
+print type("q\"q");
+var v2 = (1000 or "a\tb");
+print true;
+print ({} != {2.5: {1: 3}});
+print ((v2 or 999999) and (floor(12345678) and substr("ab", 2, 2)));
+print v2;
+var v3 = [type(nil), {}, v0];
+print v0;
+print {};
+var v4 = type(4.78);
+print (type((0 == v3)) < ((v0 >= 65536) == (v3 - 15)));

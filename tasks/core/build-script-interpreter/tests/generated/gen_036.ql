@@ -1,0 +1,11 @@
+var v0 = str([1, 2, 3][2]);
+if (false) print 16; else print type({1: 4.53});
+var v1 = [str(false)];
+print v0;
+v0 = "10";
+print substr("q\"q", 0, 0);
+print [];
+print {nil: (["a\tb", 100] == true)};
+print 18;
+if ("hello"[0]) print {"k": (v1 == 999999)}; else print {nil: substr("q\"q", 0, 4)};
+print substr("q\"q", 2, 2);

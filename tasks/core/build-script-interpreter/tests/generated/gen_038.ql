@@ -1,0 +1,11 @@
+var v0 = (floor(12345678) or ((0 <= 1000) - ("ab" != 12345678)));
+print "hello";
+var v1 = false;
+var v2 = [1, 2, 3][1];
+print v2;
+print substr("a\tb", 0, 0);
+print 1;
+print type([]);
+v2 = -2.41;
+print "q\"q";
+print (v0 < len((v2 - true)));

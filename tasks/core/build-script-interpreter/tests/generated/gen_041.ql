@@ -1,0 +1,20 @@
+var v0 = 12;
+v0 = (16 <= sqrt((8 or v0)));
+print 11;
+var v1 = floor(12345678);
+var v2 = !v0;
+print {"k": 1}["k"];
+print {};
+var v3 = -13;
+print (v1 != substr("Quill", 1, 2));
+print false;
+print v2;
+if (v3) print {2.5: [1, 2, 3][0], 2.5: 4.93}; else print -[v1, true];
+v2 = 7.53;
+print {};
+print 999999;
+v2 = "10";
+{ var t = type(v2);
+  print t; }
+print v2;
+print (v0 / -{"k": 1}[0]);

@@ -1,0 +1,26 @@
+var v0 = !(type(12345678) == (20 or 13));
+var v1 = [];
+print 5;
+var v2 = {2.5: str(str(nil)), "j": {}};
+print v2;
+print {};
+print true;
+print (("hello"[2] != v0) or v2);
+print [v2];
+if (4) print "hello"[0]; else print [1, 2, 3][1.5];
+var v3 = v2;
+var v4 = {};
+var v5 = false;
+print substr("q\"q", 1, 2);
+print nil;
+print "10";
+var v6 = v5;
+v4 = abs(1000);
+v0 = 12345678;
+print v3;
+print 14;
+v2 = [true, !!v3, v3];
+if ((nil and type(8.2))) print ((v6 > 999999) - v3); else print "q\"q";
+{ var t = 65536;
+  print t; }
+var v7 = -999999;

@@ -1,0 +1,21 @@
+var v0 = ("x y" != "hello"[2]);
+print {"k": 1}["k"];
+var v1 = v0;
+print false;
+var v2 = 17;
+print v1;
+print type({1: (2 <= 19)});
+print substr("ab", 2, 2);
+print 3;
+{ var t = v2;
+  print t; }
+print v1;
+print {};
+var v3 = v2;
+print false;
+print true;
+var v4 = v2;
+print 65536;
+print v3;
+print substr("q\"q", 1, 2);
+var v5 = {"j": [-13], "k": 11};

@@ -1,0 +1,20 @@
+var v0 = ({2.5: str(11)} or len(str("x y")));
+print "10";
+print (v0 != v0);
+var v1 = substr("ab", 0, 2);
+{ var t = substr("ab", 0, 2);
+  print t; }
+var v2 = [v1, !["", v1], 14];
+var v3 = {2.5: "Quill", "j": []};
+print str(nil);
+print v2;
+print "";
+var v4 = 0.83;
+var v5 = "hello"[2];
+var v6 = v4;
+if (v5) print (7 >= (v6 * 6.3)); else print substr("a\tb", 0, 3);
+print false;
+print type(str(!true));
+var v7 = 6;
+print "hello"[3];
+var v8 = (v6 and {nil: !v7, nil: [v3]});

@@ -1,0 +1,26 @@
+var v0 = 20;
+print !true;
+var v1 = substr("ab", 0, 2);
+var v2 = v0;
+var v3 = 999999;
+v1 = "hello"[0];
+print (true and 1000);
+var v4 = type((v2 and substr("ab", 1, 2)));
+var v5 = 2;
+var v6 = !((v3 == true) == str(""));
+var v7 = v3;
+print 7;
+if (false) print 11; else print "q\"q";
+var v8 = v7;
+v8 = (substr("Quill", 0, 0) or nil);
+print substr("Quill", 2, 4);
+print [];
+print "a\tb";
+print "x y";
+print "a\tb";
+print nil;
+{ var t = substr("ab", 2, 2);
+  print t; }
+v7 = "a";
+var v9 = "hello"[1];
+print ((type("a") or (5 == false)) > [len(true)]);

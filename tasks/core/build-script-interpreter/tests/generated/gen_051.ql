@@ -1,0 +1,14 @@
+var v0 = abs(11);
+print true;
+print 5.41;
+var v1 = substr("hello", 0, 1);
+print "ab";
+var v2 = 17;
+var v3 = false;
+print false;
+print type(2.57);
+print 100;
+var v4 = !str((65536 and v3));
+var v5 = substr("Quill", 1, 3);
+print ({} or str(-6.18));
+print [1, 2, 3][1];

@@ -1,0 +1,20 @@
+var v0 = 11;
+print v0;
+print 3;
+print -((v0 * 20) - v0);
+print v0;
+var v1 = (-sqrt(12) or "x y");
+print {};
+var v2 = "hello"[3];
+{ var t = -20;
+  print t; }
+print true;
+print floor(15);
+var v3 = (substr("hello", 0, 0) and {});
+var v4 = [];
+print substr("a\tb", 0, 1);
+print 5.76;
+print substr("q\"q", 1, 3);
+print {"j": type(!v3)};
+print str(16);
+print (((1.84 == v2) >= (v4 or 65536)) == abs([v2, v3, nil]));

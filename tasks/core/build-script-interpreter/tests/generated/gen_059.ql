@@ -1,0 +1,13 @@
+var v0 = 65536;
+print "hello"[3];
+print "hello"[0];
+print ![];
+print (9.39 > v0);
+print 65536;
+var v1 = abs([1, 2, 3][2]);
+if (14) print v0; else print (str("ab") <= "q\"q");
+var v2 = [1, 2, 3][0];
+print "hello"[2];
+print !v0;
+if (3) print {1: (v1 == false)}; else print -(v1 / v2);
+print -(19 < num(nil));

@@ -1,0 +1,23 @@
+var v0 = 0;
+print 2.55;
+print "hello"[2];
+print 19;
+print v0;
+print type({true: nil, nil: (nil == 1000)});
+print floor(v0);
+var v1 = false;
+print "hello"[2];
+v1 = [1.91, ["hello"[1]], v0];
+v0 = type([[v0, v0]]);
+v0 = [];
+var v2 = 4.76;
+print !substr("ab", 1, 1);
+{ var t = v1;
+  print t; }
+var v3 = (17 + v2);
+v0 = [1, 2, 3][2];
+var v4 = type(8);
+var v5 = false;
+print v2;
+var v6 = v0;
+print {"k": 1}[2];

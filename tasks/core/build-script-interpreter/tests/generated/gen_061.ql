@@ -1,0 +1,23 @@
+var v0 = str(11);
+var v1 = num(v0);
+print !str([]);
+print type(0.96);
+print ([] or (2 != 2));
+print nil;
+var v2 = 999999;
+print "x y";
+print 12;
+var v3 = v1;
+print {2.5: v1, true: (floor(100) >= num(v0))};
+v0 = (12345678 + 3);
+if ({}) print [str(8.9), [9, false, v1]]; else print 6;
+var v4 = v3;
+print substr("hello", 1, 2);
+print 6;
+{ var t = true;
+  print t; }
+print v2;
+var v5 = v1;
+print -v2;
+print v4;
+print substr("q\"q", 2, 4);

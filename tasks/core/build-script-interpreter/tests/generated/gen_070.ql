@@ -1,0 +1,20 @@
+var v0 = abs(100);
+print substr("hello", 0, 4);
+print (str({2.5: v0}) != v0);
+var v1 = 10;
+print (v1 or sqrt({true: v1, 2.5: v1}));
+print v1;
+print [];
+v1 = type("ab");
+var v2 = 65536;
+print 7.83;
+v0 = [];
+if (len([v1, v0, "q\"q"])) print 14; else print [v0];
+print false;
+if (substr("ab", 1, 2)) print (str(1000) and [v0]); else print num(false);
+v0 = (len(v1) % num((v1 and 13)));
+if (v1) print type(str(12)); else print ((v0 > 12) == "hello"[1]);
+var v3 = [];
+print v2;
+{ var t = false;
+  print t; }

@@ -1,0 +1,12 @@
+var v0 = !-(0.36 * 17);
+print ([v0] or [[v0, 100, 16], !false, substr("x y", 1, 2)]);
+print 7;
+var v1 = true;
+var v2 = 17;
+print [];
+var v3 = v1;
+var v4 = (v0 != "x y");
+print num(str(false));
+print "Quill";
+var v5 = substr("a", 0, 1);
+print "10";

@@ -1,0 +1,10 @@
+var v0 = 4;
+print sqrt(("hello"[3] and (17 + 18)));
+print 9;
+print num(substr("a", 1, 1));
+var v1 = v0;
+print true;
+print len({});
+var v2 = 100;
+var v3 = (4 == !(v2 % 6.42));
+print 11;

@@ -1,0 +1,17 @@
+var v0 = ([{}] + [100]);
+print [1, 2, 3][2];
+print v0;
+var v1 = v0;
+var v2 = !"x y";
+if ([1, 2, 3][0]) print 1; else print ((15 + 13) <= 8);
+var v3 = type(1);
+print [v0, []];
+print type("q\"q");
+print v2;
+var v4 = "q\"q";
+print "hello"[2];
+var v5 = (v1 or {true: [], nil: [1, 2, 3][1.5]});
+var v6 = "ab";
+if ({nil: 4, true: ""}) print type([999999]); else print v4;
+v5 = "ab";
+print "10";

@@ -1,0 +1,24 @@
+var v0 = 14;
+v0 = 9.81;
+print 16;
+var v1 = "hello"[0];
+{ var t = ((v0 or nil) > (3 / v0));
+  print t; }
+var v2 = -v0;
+var v3 = !{};
+var v4 = str(v3);
+var v5 = [1, 2, 3][2];
+v1 = ![1, 2, 3][1];
+print {};
+v3 = 13;
+print {};
+print v3;
+print -16;
+var v6 = v0;
+print 18;
+var v7 = -(65536 or 4);
+var v8 = 0.92;
+print "hello"[1];
+v6 = type({2.5: 1, 2.5: (11 < 12345678)});
+print nil;
+print substr("", 0, 0);

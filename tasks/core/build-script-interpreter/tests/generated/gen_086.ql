@@ -1,0 +1,12 @@
+var v0 = (100 != nil);
+print [];
+var v1 = {"k": 1}["k"];
+var v2 = 8.81;
+print 3;
+var v3 = nil;
+if ({}) print v3; else print str((v2 > v3));
+print false;
+v2 = true;
+v3 = len({});
+var v4 = v3;
+var v5 = v1;

@@ -1,0 +1,26 @@
+var v0 = 19;
+var v1 = str(true);
+var v2 = (str([100, v1, v1]) and false);
+print v1;
+var v3 = "10";
+var v4 = 8.40;
+var v5 = ([v1, 3.65, v3] or v4);
+print v5;
+if ("hello"[3]) print !v4; else print ((true - 4) - 13);
+var v6 = (([4, v3, v5] != [v0, v0]) or (v3 != (false == v5)));
+var v7 = "10";
+print "ab";
+var v8 = v3;
+var v9 = substr("hello", 0, 0);
+var v10 = 5;
+print 999999;
+var v11 = [];
+v11 = (v11 == ({2.5: v7, nil: v6} == v9));
+var v12 = 999999;
+print substr("Quill", 1, 1);
+{ var t = (type(17) + v8);
+  print t; }
+var v13 = num(12345678);
+var v14 = v6;
+print str("a");
+v2 = ((v13 % 18) < 15);

@@ -1,0 +1,26 @@
+var v0 = -15;
+print "ab";
+print {"k": v0};
+if (type((v0 != v0))) print v0; else print [];
+{ var t = str(true);
+  print t; }
+var v1 = ({"k": -12345678, "k": [v0, 8.26]} or str((10 and 10)));
+v0 = [20];
+print [false];
+print "Quill";
+var v2 = 1000;
+var v3 = 999999;
+print v2;
+var v4 = --[1, 2, 3][2];
+if ("hello"[2]) print "Quill"; else print "ab";
+var v5 = substr("x y", 1, 3);
+print 8.79;
+print v5;
+print nil;
+v5 = [v2, substr("x y", 0, 2), num(type(1))];
+print "ab";
+v3 = v1;
+var v6 = 1000;
+print 100;
+print "q\"q";
+print ([] - (-v4 * type(v1)));

@@ -1,0 +1,23 @@
+var v0 = true;
+{ var t = "";
+  print t; }
+print num("q\"q");
+var v1 = (sqrt(abs(20)) != nil);
+print substr("hello", 1, 1);
+print {"j": []};
+print "ab";
+print type("q\"q");
+print 8;
+print [(str(v1) and v0), 8, -19];
+var v2 = -999999;
+var v3 = 14;
+print "hello";
+var v4 = 1000;
+var v5 = 7.48;
+print substr("q\"q", 1, 2);
+var v6 = nil;
+print substr("a", 0, 0);
+print v6;
+print v3;
+print v1;
+print sqrt((("Quill" - v3) and {}));

@@ -1,0 +1,20 @@
+var v0 = !"a\tb";
+v0 = 2;
+print ["ab", 4.73];
+print 5.13;
+var v1 = ((-999999 and v0) - (nil or (15 * v0)));
+{ var t = (5.95 and 100);
+  print t; }
+var v2 = !2;
+print [];
+print type([str(false), v2, 1000]);
+print nil;
+print {};
+var v3 = v2;
+v0 = nil;
+print 1000;
+print v0;
+var v4 = type(num("q\"q"));
+print 16;
+v4 = "a";
+print (({2.5: 7.99, true: "q\"q"} - v2) - ((3.62 * 14) % v0));

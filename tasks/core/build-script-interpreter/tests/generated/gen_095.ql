@@ -1,0 +1,21 @@
+var v0 = !"hello"[0];
+var v1 = !0.9;
+if ((["a\tb", v0] != type(v1))) print {}; else print substr("q\"q", 1, 0);
+print 999999;
+var v2 = 3.52;
+print type({});
+var v3 = substr("q\"q", 0, 3);
+print ([(6.10 >= 1.37)] or 8);
+if (str(17)) print {}; else print ["hello"[3], !v3, (v3 - v0)];
+var v4 = "hello";
+v2 = (v4 and (13 + v2));
+{ var t = v4;
+  print t; }
+var v5 = {};
+var v6 = v3;
+print true;
+var v7 = {2.5: [], "j": floor(8)};
+print [];
+print "a\tb";
+print 3.45;
+print (((999999 and nil) >= (1000 == "Quill")) or (substr("10", 0, 2) != ["", 5.11, 12345678]));

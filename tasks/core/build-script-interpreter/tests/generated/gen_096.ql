@@ -1,0 +1,21 @@
+var v0 = false;
+print (nil or 999999);
+print 4;
+print v0;
+print v0;
+if ([substr("Quill", 1, 4)]) print false; else print nil;
+print 9.61;
+print substr("q\"q", 0, 3);
+{ var t = 6;
+  print t; }
+var v1 = {"k": true};
+v1 = substr("q\"q", 0, 3);
+print [];
+var v2 = 1.63;
+var v3 = "hello";
+if (((v2 and "10") or substr("a", 1, 1))) print type(!"a\tb"); else print true;
+v3 = [];
+print [];
+print [];
+print "hello"[3];
+print floor(type((v0 != "10")));

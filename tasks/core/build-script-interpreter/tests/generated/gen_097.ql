@@ -1,0 +1,10 @@
+var v0 = type(type(type(10)));
+var v1 = 1;
+var v2 = v0;
+print str(7);
+print v0;
+print 0;
+if (1) print len(v2); else print 1000;
+print 100;
+var v3 = ("ab" and -8);
+print "hello"[-1];

@@ -1,0 +1,20 @@
+var v0 = 14;
+print num(1);
+print [false, str(substr("hello", 1, 3)), nil];
+v0 = [];
+print 12345678;
+print substr("x y", 1, 2);
+print (15 < 65536);
+var v1 = "q\"q";
+print "a\tb";
+v1 = 13;
+print 8;
+print {"k": "ab"};
+print 13;
+print {};
+print "10";
+print 7;
+var v2 = 12;
+{ var t = 7;
+  print t; }
+print 12345678;

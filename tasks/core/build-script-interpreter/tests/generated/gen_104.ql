@@ -1,0 +1,16 @@
+var v0 = len({});
+print len({"k": (v0 < 7.85)});
+print v0;
+print str({nil: {nil: 1.9}});
+v0 = nil;
+var v1 = v0;
+print [1, 2, 3][0];
+v1 = (18 / abs(65536));
+print 10;
+print ({2.5: !1000} != "x y");
+if ("ab") print "ab"; else print 12345678;
+print 4.75;
+print v1;
+var v2 = nil;
+var v3 = 10;
+print ![];

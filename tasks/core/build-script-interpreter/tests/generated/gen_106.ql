@@ -1,0 +1,25 @@
+var v0 = ({"j": {}} or {"k": 1}[0]);
+print 9;
+v0 = v0;
+print type(("a\tb" != (6.73 <= 1000)));
+var v1 = v0;
+print [[2.38, -4], (type(v1) + "q\"q")];
+print {};
+print (("a\tb" == [v0]) or str(7.61));
+print [];
+print "hello"[1];
+var v2 = type(type(substr("10", 1, 1)));
+{ var t = v2;
+  print t; }
+if ("hello"[2]) print type((v1 == "hello")); else print [1, 2, 3][0];
+var v3 = 12;
+print "x y";
+var v4 = substr("a\tb", 0, 2);
+print 13;
+print v2;
+if (!-0) print substr("a\tb", 1, 2); else print (substr("q\"q", 0, 3) or (11 > v1));
+print [1, 2, 3][0];
+print (false != [!12345678]);
+var v5 = v4;
+print "ab";
+v3 = "q\"q";

@@ -1,0 +1,20 @@
+var v0 = !nil;
+print "";
+print len("q\"q");
+if (3.96) print [4, [], v0]; else print (4 - sqrt(1000));
+v0 = v0;
+var v1 = sqrt(16);
+var v2 = type(v0);
+var v3 = v2;
+print v1;
+print v2;
+{ var t = str(999999);
+  print t; }
+v1 = substr("Quill", 0, 3);
+var v4 = v1;
+print [];
+var v5 = v2;
+print "hello"[2];
+if (v3) print ![nil, v3, v2]; else print substr("x y", 1, 4);
+var v6 = 14;
+var v7 = "q\"q";

@@ -1,0 +1,23 @@
+var v0 = str((5 + len("10")));
+v0 = nil;
+var v1 = v0;
+var v2 = v1;
+if ((999999 - len(""))) print substr("q\"q", 2, 3); else print v1;
+print type(v2);
+print {};
+var v3 = v1;
+print "hello"[3];
+print {};
+print [];
+print [2.54, v1, {1: -4, true: 999999}];
+print v1;
+print type(((v1 != v0) and !1000));
+{ var t = 0;
+  print t; }
+var v4 = type(1000);
+var v5 = [];
+print type(substr("ab", 0, 0));
+var v6 = [];
+if ("a\tb") print 5; else print (len(v4) % (true <= v1));
+print num(({} and "ab"));
+print [((9 / 13) < 15), type(v4), substr("a", 0, 2)];

@@ -1,0 +1,17 @@
+var v0 = false;
+v0 = [1, 2, 3][2];
+print !{};
+print v0;
+var v1 = 15;
+print (v0 < -17);
+var v2 = false;
+print v1;
+print ("hello"[1] and true);
+print (v2 == 14);
+print v2;
+print v0;
+var v3 = v1;
+var v4 = [];
+print "";
+print "hello"[2];
+print true;

@@ -1,0 +1,18 @@
+var v0 = 0;
+print (0 or num((999999 + v0)));
+var v1 = len("a");
+v0 = v1;
+print !substr("hello", 2, 4);
+print "ab";
+var v2 = v0;
+if ([]) print 0.78; else print !sqrt(v2);
+v2 = 9;
+if (type([11])) print (v0 != (7.64 / v1)); else print ((17 != 10) > str(v0));
+v0 = v1;
+if ([1, 2, 3][2]) print len({"j": v1}); else print 10;
+var v3 = "a";
+print false;
+var v4 = false;
+print v1;
+print [v3, 10];
+print [19, str(v0), (sqrt("x y") % (1 or nil))];

@@ -1,0 +1,18 @@
+var v0 = [];
+print v0;
+var v1 = [];
+print [str(v0)];
+print v0;
+var v2 = 999999;
+print v1;
+print floor(9.56);
+var v3 = ([] and str(0.13));
+if (18) print "hello"[1]; else print (v1 == [1, 2, 3][2]);
+if (!65536) print !{"k": 1}[2]; else print "hello";
+var v4 = v1;
+print num(type({}));
+print false;
+print substr("Quill", 1, 4);
+var v5 = 19;
+var v6 = substr("x y", 2, 3);
+if (v0) print []; else print [[1, 2, 3][2], !v3, (v5 / 19)];

@@ -1,0 +1,14 @@
+var v0 = {"k": sqrt(num(12345678)), true: len({})};
+print type(v0);
+var v1 = true;
+print 6;
+if (type(str(v0))) print ["a\tb"]; else print !(v0 or v1);
+print [];
+var v2 = v0;
+print [];
+print 6;
+print str([12]);
+var v3 = substr("Quill", 2, 2);
+var v4 = !13;
+v3 = false;
+print substr("a", 2, 2);

@@ -1,0 +1,14 @@
+var v0 = 1;
+print !"";
+print "hello"[3];
+var v1 = 3.60;
+print v0;
+print v1;
+print substr("ab", 2, 2);
+var v2 = v0;
+print ((str(4) or -false) and str(type(v1)));
+print 20;
+print false;
+print v1;
+print true;
+print sqrt(([] + v0));

@@ -1,0 +1,18 @@
+var v0 = {};
+v0 = (str({1: v0}) or "a\tb");
+if (v0) print v0; else print v0;
+print "a";
+var v1 = {};
+v1 = "hello";
+print {};
+var v2 = 11;
+print v1;
+print sqrt(v2);
+var v3 = v2;
+var v4 = (13 and ([v0, v0, nil] and 16));
+print (1.47 + 0.75);
+print {nil: -5, true: (type(v4) + str(13))};
+v0 = "a\tb";
+var v5 = 3;
+if ((6 or (16 + 999999))) print "ab"; else print v1;
+print substr("a", 2, 3);

@@ -1,0 +1,12 @@
+var v0 = {"k": [1, 2, 3][0], "j": "10"};
+var v1 = [17];
+var v2 = [];
+print 15;
+print "Quill";
+print v2;
+print (13 and "");
+print {2.5: "Quill"};
+print "hello";
+print 1.70;
+if (substr("a\tb", 2, 2)) print ((100 + 100) + 14); else print (false and (4 - v0));
+print {nil: sqrt((v2 != v1)), true: v0};

@@ -1,0 +1,14 @@
+var v0 = type("hello"[3]);
+var v1 = 7;
+print [([] and v1)];
+v1 = 9;
+var v2 = ([1, 2, 3][2] and 2.22);
+print -v2;
+var v3 = [11, [1, 2, 3][2], substr("hello", 0, 4)];
+print "";
+var v4 = [];
+print {1: !(v2 == 9.40)};
+var v5 = [v4];
+var v6 = {nil: 9, nil: v5};
+var v7 = [[1, 2, 3][0], str([v2]), str((v5 or 0))];
+print ([1, 2, 3][3] % str((v3 - "Quill")));

@@ -1,0 +1,11 @@
+var v0 = [1, 2, 3][1];
+print [((v0 + 4.60) == (10 == true)), sqrt((v0 + v0))];
+v0 = [(!v0 or !18)];
+print substr("ab", 0, 0);
+print "a";
+if (true) print false; else print v0;
+print (v0 == v0);
+var v1 = v0;
+print true;
+if ((20 < abs(11))) print len((1000 > v0)); else print 19;
+print (true - {});

@@ -1,0 +1,16 @@
+var v0 = [{}];
+var v1 = v0;
+print 11;
+print type("a");
+print {};
+var v2 = str((65536 or [19, 8, v0]));
+print (substr("Quill", 1, 2) or v2);
+print [];
+var v3 = [1, 2, 3][1];
+print v0;
+var v4 = 0.33;
+print len([str(3.4)]);
+var v5 = v3;
+print 8.12;
+print [];
+v1 = type(v5);

@@ -1,0 +1,23 @@
+var v0 = 7.35;
+print [2.73, [type(7)], ((5 or v0) != -65536)];
+var v1 = [];
+var v2 = v1;
+print 5.13;
+var v3 = 8;
+v3 = true;
+v1 = {};
+var v4 = !(v0 / v0);
+print (["hello"[2]] or []);
+v0 = [2];
+if (num(str(""))) print {1: str(v1), "k": "10"}; else print 16;
+print !(v2 or abs(0));
+print [];
+print v2;
+{ var t = [{}, (v3 or false)];
+  print t; }
+print type(-(7.42 + 5.8));
+print 1000;
+v3 = false;
+print 0.4;
+print 65536;
+var v5 = v0;

@@ -1,0 +1,18 @@
+var v0 = 10;
+print v0;
+if (str(1000)) print (nil or (v0 == 1)); else print substr("", 2, 2);
+var v1 = 5.52;
+var v2 = 9;
+print [1, 2, 3][2];
+print abs(num((v1 or "10")));
+print {};
+print 2;
+var v3 = [type(type(15)), "hello"[2]];
+print (!(v1 or 0) and (v2 == (9 >= false)));
+print [1, 2, 3][1];
+print v2;
+v3 = num("");
+if (v3) print nil; else print "a";
+if (str((19 != 19))) print {}; else print [substr("a", 2, 2)];
+print v0;
+print (v1 > v3);

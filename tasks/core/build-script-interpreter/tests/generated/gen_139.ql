@@ -1,0 +1,12 @@
+var v0 = ![1, 2, 3][0];
+print v0;
+print v0;
+var v1 = {"k": 15};
+print "hello"[0];
+v0 = type(str([v1, 1000, 19]));
+print v1;
+var v2 = nil;
+print 19;
+print [9.17, !sqrt(8)];
+var v3 = false;
+print (2 / ({2.5: 12} != ["hello"]));

@@ -1,0 +1,10 @@
+var v0 = 17;
+print {nil: 20};
+if (v0) print v0; else print v0;
+print type(18);
+var v1 = v0;
+if (v1) print "hello"[3]; else print v0;
+print v0;
+print 12;
+print 7.64;
+print (("x y" + floor(65536)) - (2 * str(nil)));

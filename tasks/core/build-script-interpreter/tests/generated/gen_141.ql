@@ -1,0 +1,26 @@
+var v0 = 12;
+print "hello"[1];
+print {};
+var v1 = abs(4);
+var v2 = v0;
+print v0;
+print 999999;
+print floor(5.95);
+print substr("ab", 1, 2);
+if (!14) print substr("hello", 1, 4); else print [substr("a", 1, 1)];
+print type("hello"[1]);
+var v3 = substr("Quill", 0, 4);
+print true;
+print [];
+print !v3;
+var v4 = {};
+print v0;
+var v5 = ["hello"];
+print substr("x y", 1, 2);
+var v6 = substr("hello", 0, 1);
+v4 = sqrt([1, 2, 3][1]);
+{ var t = type(floor(v1));
+  print t; }
+print str(v6);
+print {"k": false};
+print floor("10");

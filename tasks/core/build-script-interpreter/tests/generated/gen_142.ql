@@ -1,0 +1,11 @@
+var v0 = [];
+print substr("hello", 1, 3);
+print v0;
+print len({nil: "", 1: 19});
+v0 = 13;
+print 7;
+print v0;
+print (-2.56 or []);
+var v1 = v0;
+print true;
+print (((false - "x y") + v1) / type((7 == "hello")));

@@ -1,0 +1,17 @@
+var v0 = 14;
+print ([[]] != v0);
+print -num(1);
+print nil;
+v0 = (v0 == "");
+print [];
+print 12345678;
+print type([type(v0), {}]);
+if (-1000) print "hello"[3]; else print [(0.51 != v0)];
+print str("hello");
+print len(type((7.91 and 10)));
+print v0;
+v0 = "a";
+v0 = (0 < len([9, 2.41, 10]));
+v0 = v0;
+print 15;
+print ({} - [1, 2, 3][1.5]);

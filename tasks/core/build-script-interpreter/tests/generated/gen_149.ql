@@ -1,0 +1,10 @@
+var v0 = "hello";
+print [1, 2, 3][0];
+var v1 = v0;
+print v1;
+print v1;
+print "ab";
+var v2 = v1;
+print v0;
+print [str(type(19))];
+print "hello"[2];

@@ -1,0 +1,25 @@
+var v0 = str(({"k": 1}["k"] + (12 % 16)));
+print str(type(v0));
+print true;
+var v1 = 15;
+var v2 = [("ab" == []), 11];
+print 10;
+var v3 = v0;
+v3 = ["q\"q"];
+print 20;
+print v1;
+print {2.5: 65536, 1: substr("Quill", 0, 1)};
+var v4 = substr("q\"q", 0, 0);
+var v5 = nil;
+var v6 = 999999;
+print "a\tb";
+{ var t = v6;
+  print t; }
+v6 = substr("q\"q", 1, 3);
+var v7 = str(3);
+if (false) print (3.51 <= (nil * v6)); else print (13 or ["q\"q", v3, 6.59]);
+print {};
+var v8 = str(100);
+print str("a");
+print "hello"[3];
+var v9 = "q\"q";

@@ -1,0 +1,3 @@
+fun two(a, b) { return a; }
+print two(1, 2);
+print two(1);

@@ -1,0 +1,5 @@
+fun setIt() {
+  undefinedVar = 3;
+}
+print "ok";
+setIt();

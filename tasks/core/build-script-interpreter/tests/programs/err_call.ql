@@ -1,0 +1,4 @@
+var x = "not a function";
+print "start";
+x(1,
+  2);

@@ -1,0 +1,2 @@
+var n = 3;
+n.field = 1;

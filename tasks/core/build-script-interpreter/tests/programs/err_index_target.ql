@@ -1,0 +1,2 @@
+var n = 10;
+print n[0];

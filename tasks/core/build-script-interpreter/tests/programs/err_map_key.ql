@@ -1,0 +1,3 @@
+var m = {"a": 1};
+print m["a"];
+print m["b"];

@@ -1,0 +1,3 @@
+var xs = [];
+print len("abc");
+print pop(xs);

@@ -1,0 +1,1 @@
+print substr("hello", 1, 9);

@@ -1,0 +1,4 @@
+class A {}
+var a = A();
+print "x";
+print a.missing;

@@ -1,0 +1,2 @@
+var s = "str";
+print s.length;

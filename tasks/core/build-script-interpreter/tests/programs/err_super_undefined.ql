@@ -1,0 +1,3 @@
+class A {}
+class B < A { m() { return super.nothing(); } }
+B().m();

@@ -1,0 +1,2 @@
+var NotClass = "nope";
+class Sub < NotClass {}

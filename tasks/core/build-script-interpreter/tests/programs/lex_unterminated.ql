@@ -1,0 +1,3 @@
+print "ok";
+print "this string
+never ends;

@@ -1,0 +1,33 @@
+var m = {"a": 1, "b": 2};
+print m;
+print m["a"];
+m["c"] = 3;
+m["a"] = 10;
+print m;
+print len(m);
+print keys(m);
+print has(m, "b");
+print has(m, "zz");
+print remove(m, "b");
+print remove(m, "b");
+print m;
+var mixed = {1: "one", true: "yes", nil: "nothing", "1": "string one"};
+print mixed[1];
+print mixed[1.0];
+print mixed["1"];
+print mixed[true];
+print mixed[nil];
+print {};
+var nested = {"list": [1, 2], "map": {"k": "v"}};
+print nested;
+nested["list"][0] = 99;
+print nested["list"];
+var counts = {};
+var words = split("the cat and the dog and the bird", " ");
+for (var i = 0; i < len(words); i = i + 1) {
+  var w = words[i];
+  if (has(counts, w)) counts[w] = counts[w] + 1; else counts[w] = 1;
+}
+print counts;
+var ks = keys(counts);
+for (var i = 0; i < len(ks); i = i + 1) print ks[i] + "=" + str(counts[ks[i]]);

@@ -1,0 +1,4 @@
+while (true) {
+  fun f() { continue; }
+  break;
+}

@@ -1,0 +1,2 @@
+fun a() { return this; }
+return 2;

@@ -1,0 +1,4 @@
+fun f() {
+  var x = 1;
+  var x = 2;
+}

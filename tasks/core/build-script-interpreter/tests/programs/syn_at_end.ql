@@ -1,0 +1,2 @@
+fun f() {
+  print 1;

@@ -1,0 +1,3 @@
+print "fine";
+var = 3;
+print 1 +;

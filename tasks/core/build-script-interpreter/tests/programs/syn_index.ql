@@ -1,0 +1,2 @@
+var l = [1];
+print l[0;

@@ -1,0 +1,3 @@
+#!/bin/bash
+set -e
+cp /solution/solution.py /app/solution.py

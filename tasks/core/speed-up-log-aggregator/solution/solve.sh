@@ -1,0 +1,3 @@
+#!/bin/bash
+set -e
+cp /solution/logagg.py /app/logagg.py

@@ -1,0 +1,12 @@
+SELECT o.id, c.city, o.qty * o.day FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.status = 'paid' ORDER BY o.qty DESC, o.id LIMIT 100;
+SELECT p.name FROM products p LEFT JOIN orders o ON o.product_id = p.id AND o.qty > 18 WHERE o.id IS NULL ORDER BY p.name;
+SELECT c.city, p.category, COUNT(*), ROUND(AVG(o.qty), 3) FROM customers c JOIN orders o ON o.customer_id = c.id JOIN products p ON o.product_id = p.id GROUP BY c.city, p.category HAVING COUNT(*) > 2 ORDER BY c.city, 3 DESC;
+SELECT p.id, p.name, (SELECT COUNT(*) FROM orders o WHERE o.product_id = p.id AND o.status != 'cancelled') AS n FROM products p ORDER BY n DESC, p.id LIMIT 25;
+SELECT c.id, c.name FROM customers c WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id AND o.day > 300);
+SELECT COUNT(*), SUM(o.qty) FROM orders o WHERE o.customer_id IN (SELECT c.id FROM customers c WHERE c.segment = 'enterprise' OR c.credit < 0);
+SELECT o.id, o.qty FROM orders o WHERE o.qty > (SELECT COUNT(*) FROM products x WHERE x.price > 250) AND o.discount IS NOT NULL;
+SELECT e.id, e.kind || ':' || UPPER(SUBSTR(e.payload, 1, 3)), ABS(e.score - 50) * 2 FROM events e WHERE (e.kind = 'search' OR e.kind = 'cart') AND e.ts % 3 = 1 AND e.score IS NOT NULL;
+SELECT e.kind, COUNT(*) FROM events e WHERE e.payload LIKE '%zeta%' AND e.payload NOT LIKE '%a_pha%' GROUP BY e.kind ORDER BY e.kind;
+SELECT e.customer_id, COUNT(*), SUM(e.score), MIN(e.ts), MAX(e.payload) FROM events e WHERE e.kind != 'error' GROUP BY e.customer_id ORDER BY 2 DESC, 1 LIMIT 30;
+SELECT e.customer_id, e.ts, e.kind FROM events e WHERE e.score > 20 ORDER BY e.kind, e.customer_id DESC, e.ts LIMIT 200;
+SELECT DISTINCT e.kind, e.customer_id % 50, ROUND(e.score / 10) FROM events e WHERE e.payload IS NOT NULL;

@@ -1,0 +1,2 @@
+class SQLError(Exception):
+    """Raised for syntax errors, unknown names and invalid operations."""

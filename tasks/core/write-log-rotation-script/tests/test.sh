@@ -1,0 +1,4 @@
+#!/usr/bin/env bash
+mkdir -p /logs/verifier
+cd /app
+if python3 -m pytest -q -p no:cacheprovider /tests/test_rotate.py; then echo 1 > /logs/verifier/reward.txt; else echo 0 > /logs/verifier/reward.txt; fi
