@@ -17,3 +17,7 @@ class Outcome(StrEnum):
     """The sandbox, verifier or harness broke: retried, never counted as a model failure."""
     UNSCORED = "unscored"
     """The run finished but carries no usable score."""
+
+
+SCORED_OUTCOMES: frozenset[Outcome] = frozenset({Outcome.SUCCESS, Outcome.FAILURE})
+"""Outcomes that enter a horizon fit; the others are counted and reported, never fitted."""

@@ -15,6 +15,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from harness.errors import InputError
+from harness.outcome import SCORED_OUTCOMES
 
 from ._bootstrap import resample_counts
 from ._diagnostics import (
@@ -37,10 +38,6 @@ DEFAULT_REGULARIZATION = 1e-5
 
 HEADLINE_PERCENT = 50
 """The p50 is always computed: it is the headline, the trend's input and the diagnostics' anchor."""
-
-SCORED = ("success", "failure")
-"""Outcomes that enter the fit (``harness.runs.SCORED_OUTCOMES``; the strings are the table's
-values, kept literal so this stage does not import the reader stage)."""
 
 DRAW_BUDGET_CELLS = 1 << 22
 """Bootstrap draws are processed in chunks of about this many (draw, run) entries (32 MiB per
@@ -306,7 +303,9 @@ def _check_tasks(scored: pd.DataFrame) -> None:
 
 def _scored(runs: pd.DataFrame, params: HorizonParams) -> pd.DataFrame:
     """The runs that enter the fit: scored, and not of an excluded alias."""
-    keep = runs["outcome"].isin(SCORED) & ~runs["alias"].isin(params.exclude_aliases)
+    keep = runs["outcome"].isin([str(o) for o in SCORED_OUTCOMES]) & ~runs["alias"].isin(
+        params.exclude_aliases
+    )
     scored = runs[keep]
     if scored.empty:
         raise InputError(

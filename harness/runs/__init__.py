@@ -6,14 +6,14 @@ Importing this package does not import Inspect: the Inspect reader imports it wh
 """
 
 # Importing the built-in readers registers them.
-from harness.outcome import Outcome
+from harness.outcome import SCORED_OUTCOMES, Outcome
 
 from ._inspect import read_inspect_runs
 from ._metr import read_metr_runs
 from ._read import read_runs
 from ._registry import RunsReader, get_reader, reader_names, register_reader
 from ._release_dates import read_release_dates
-from ._table import RUNS_COLUMNS, SCORED_OUTCOMES, validate_runs
+from ._table import RUNS_COLUMNS, validate_runs
 
 __all__ = [
     "RUNS_COLUMNS",

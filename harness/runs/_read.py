@@ -10,9 +10,10 @@ from pathlib import Path
 import pandas as pd
 
 from harness.errors import InputError
+from harness.outcome import SCORED_OUTCOMES
 
 from ._registry import RunsReader, known_suffixes, reader_for
-from ._table import SCORED_OUTCOMES, validate_runs
+from ._table import validate_runs
 
 ATTEMPT_KEY: tuple[str, ...] = ("alias", "task_id", "epoch")
 """One attempt of a model+agent at a task; Inspect retries repeat it in a newer log."""

@@ -8,10 +8,7 @@ import numpy as np
 import pandas as pd
 
 from harness.errors import InputError
-from harness.outcome import Outcome
-
-SCORED_OUTCOMES: frozenset[Outcome] = frozenset({Outcome.SUCCESS, Outcome.FAILURE})
-"""Outcomes that enter the horizon fit."""
+from harness.outcome import SCORED_OUTCOMES, Outcome
 
 RUNS_COLUMNS: tuple[str, ...] = (
     "run_id",
