@@ -4,20 +4,12 @@ Agents receive only an ``AgentState``; the runner puts the task folder's path in
 store (``inspect_ai.util.store``) before the agent starts, and agents read it back here.
 """
 
-from functools import lru_cache
-from pathlib import Path
-
 from inspect_ai.util import store
 
-from harness.suite import TaskSpec, load_task
+from harness.suite import TaskSpec, load_task_cached
 
 TASK_PATH_KEY = "horizon:task_path"
 EPOCH_KEY = "horizon:epoch"
-
-
-@lru_cache(maxsize=1024)
-def _load(path: str) -> TaskSpec:
-    return load_task(Path(path))
 
 
 def set_current_task(task_path: str, epoch: int) -> None:
@@ -31,7 +23,7 @@ def current_task() -> TaskSpec:
     path = store().get(TASK_PATH_KEY)
     if path is None:
         raise RuntimeError("no current task: horizon agents run inside `horizon run` tasks only")
-    return _load(str(path))
+    return load_task_cached(str(path))
 
 
 def current_epoch() -> int:

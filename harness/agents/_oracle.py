@@ -4,6 +4,8 @@ from inspect_ai.agent import Agent, AgentState, agent
 from inspect_ai.model import ChatMessageAssistant
 from inspect_ai.util import sandbox
 
+from harness.sandbox import copy_folder_into
+
 from ._context import current_task
 
 SOLUTION_PATH = "/solution"
@@ -18,10 +20,7 @@ async def run_reference_solution() -> str:
     """
     spec = current_task()
     box = sandbox()
-    for path in sorted(spec.solution_dir.rglob("*")):
-        if path.is_file():
-            rel = path.relative_to(spec.solution_dir).as_posix()
-            await box.write_file(f"{SOLUTION_PATH}/{rel}", path.read_bytes())
+    await copy_folder_into(box, spec.solution_dir, SOLUTION_PATH)
     result = await box.exec(
         ["bash", f"{SOLUTION_PATH}/solve.sh"], timeout=int(spec.config.agent.timeout_sec)
     )

@@ -1,6 +1,7 @@
 """Sandbox stage: the Docker engine, base images, and per-task images and compose files."""
 
 from ._compose import compose_config, write_compose_file
+from ._copy import copy_folder_into
 from ._engine import (
     MIN_COMPOSE_VERSION,
     MIN_ENGINE_VERSION,
@@ -20,6 +21,7 @@ __all__ = [
     "build_base_image",
     "build_task_image",
     "compose_config",
+    "copy_folder_into",
     "engine_status",
     "ensure_engine",
     "image_exists",

@@ -16,6 +16,7 @@ import subprocess
 import tempfile
 import tomllib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from harness._hashing import folder_hash
@@ -42,7 +43,7 @@ class BaseImage:
         """Image repository name, e.g. ``horizon-python``."""
         return f"horizon-{self.name}"
 
-    @property
+    @cached_property
     def tag(self) -> str:
         """Immutable tag: changes whenever the definition does."""
         return f"{self.repository}:{folder_hash(self.folder)}"

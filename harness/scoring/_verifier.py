@@ -10,15 +10,13 @@ error) the scorer raises ``VerifierError``: Inspect records the sample as errore
 model failure.
 """
 
-from functools import lru_cache
-from pathlib import Path
-
 from inspect_ai.scorer import Score, Scorer, Target, mean, scorer, stderr
 from inspect_ai.solver import TaskState
 from inspect_ai.util import SandboxEnvironment, sandbox
 
 from harness.errors import InfraError
-from harness.suite import TaskSpec, load_task
+from harness.sandbox import copy_folder_into
+from harness.suite import TaskSpec, load_task_cached
 
 from ._reward import outcome_for, parse_reward
 
@@ -31,11 +29,6 @@ HOUSEKEEPING_TIMEOUT_SEC = 120
 
 class VerifierError(InfraError):
     """The verifier could not give a verdict; the sample is an ``infra_error``."""
-
-
-@lru_cache(maxsize=1024)
-def _spec(task_path: str) -> TaskSpec:
-    return load_task(Path(task_path))
 
 
 def _tail(stdout: str, stderr: str) -> str:
@@ -66,11 +59,7 @@ async def _prepare(box: SandboxEnvironment, spec: TaskSpec) -> None:
     done = await box.exec(["bash", "-c", reset], timeout=HOUSEKEEPING_TIMEOUT_SEC)
     if not done.success:
         raise VerifierError(f"could not reset {TESTS_PATH} and {VERIFIER_LOGS}: {done.stderr}")
-    for path in sorted(spec.tests_dir.rglob("*")):
-        if path.is_file():
-            await box.write_file(
-                f"{TESTS_PATH}/{path.relative_to(spec.tests_dir).as_posix()}", path.read_bytes()
-            )
+    await copy_folder_into(box, spec.tests_dir, TESTS_PATH)
 
 
 async def verify(box: SandboxEnvironment, spec: TaskSpec) -> Score:
@@ -120,6 +109,6 @@ def verifier() -> Scorer:
     """Score a sample by running its task's ``tests/test.sh`` (sample metadata ``task_path``)."""
 
     async def score(state: TaskState, target: Target) -> Score:
-        return await verify(sandbox(), _spec(str(state.metadata["task_path"])))
+        return await verify(sandbox(), load_task_cached(str(state.metadata["task_path"])))
 
     return score

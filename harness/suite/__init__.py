@@ -5,7 +5,7 @@ Imports neither Docker nor Inspect's eval machinery.
 
 from ._baselines import append_baseline
 from ._buckets import bucket_floor, bucket_label, bucket_table
-from ._load import format_validation_error, load_suite, load_task, suite_path
+from ._load import format_validation_error, load_suite, load_task, load_task_cached, suite_path
 from ._spec import Baseline, HumanSection, Suite, SuiteToml, TaskSpec, TaskToml
 
 __all__ = [
@@ -22,5 +22,6 @@ __all__ = [
     "format_validation_error",
     "load_suite",
     "load_task",
+    "load_task_cached",
     "suite_path",
 ]

@@ -7,6 +7,7 @@ the problems of every task before raising, so one run of ``horizon tasks check``
 import tomllib
 import warnings
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -139,6 +140,12 @@ def load_task(path: Path, suite: str | None = None) -> TaskSpec:
         instruction=instruction,
         content_hash=folder_hash(path),
     )
+
+
+@lru_cache(maxsize=1024)
+def load_task_cached(path: str) -> TaskSpec:
+    """``load_task`` once per folder per process: samples, agents and the verifier all ask."""
+    return load_task(Path(path))
 
 
 def suite_path(name_or_path: str | Path) -> Path:

@@ -1,2 +1,0 @@
-class SQLError(Exception):
-    """Raised for syntax errors, unknown names and invalid operations."""
