@@ -40,5 +40,6 @@ def get_agent(name: str, **args: Any) -> Agent:
         )
     try:
         return BUILTIN_AGENTS[name](**args)
-    except TypeError as err:
+    # TypeError: an unknown or missing argument; ValueError: a value the agent rejects.
+    except (TypeError, ValueError) as err:
         raise InputError(f"-A: bad argument for agent {name!r}: {err}") from err

@@ -47,7 +47,10 @@ def sim(horizon: float, slope: float = 0.6, seed: int = 0, noise: float = 0.0) -
         noise: Standard deviation (in doublings) of a per-task difficulty offset.
     """
     if horizon <= 0 or slope <= 0 or noise < 0:
-        raise ValueError("sim needs horizon > 0, slope > 0 and noise >= 0")
+        raise ValueError(
+            f"sim needs horizon > 0, slope > 0 and noise >= 0 (got horizon={horizon}, "
+            f"slope={slope}, noise={noise})"
+        )
 
     async def execute(state: AgentState) -> AgentState:
         spec = current_task()

@@ -188,3 +188,18 @@ def test_recorded_baselines_append_to_task_toml_and_replace_the_estimate(suite: 
     assert [b.minutes for b in spec.config.human.baselines] == [3.0, 12.0, 40.0]  # type: ignore[union-attr]
     assert spec.human_minutes == pytest.approx(6.0) and spec.human_source == "baseline"
     assert "Read a 15-line module" in (task / "task.toml").read_text()  # nothing else lost
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--agent", "reactt"], "Did you mean 'react'?"),
+        (["--agent", "sim", "-A", "horizon"], "expected key=value"),
+        (["--agent", "sim", "-A", "horizon=-3"], "sim needs horizon > 0"),
+        (["--agent", "sim", "-A", "horizon=3", "-A", "colour=red"], "bad argument for agent 'sim'"),
+    ],
+)
+def test_bad_agent_options_are_a_message_and_exit_2(args: list[str], message: str) -> None:
+    result = CliRunner().invoke(_main.horizon, ["run", "--suite", "smoke", *args])
+    assert result.exit_code == 2, result.output
+    assert message in result.output and "Traceback" not in result.output
