@@ -3,14 +3,15 @@
 from ._context import current_epoch, current_task, set_current_task
 from ._oracle import null_agent, oracle, run_reference_solution
 from ._react import react_agent
-from ._registry import BUILTIN_AGENTS, MODEL_FREE_AGENTS, get_agent
+from ._registry import AGENTS, AgentEntry, agent_entry, get_agent
 from ._scripted import ScriptedModel
 from ._sim import sim, sim_alias, success_probability
 
 __all__ = [
-    "BUILTIN_AGENTS",
-    "MODEL_FREE_AGENTS",
+    "AGENTS",
+    "AgentEntry",
     "ScriptedModel",
+    "agent_entry",
     "current_epoch",
     "current_task",
     "get_agent",

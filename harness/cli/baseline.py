@@ -4,18 +4,18 @@ import datetime
 
 import click
 
-from harness._paths import RESULTS_DIR
+from harness._paths import DEFAULT_SUITE, RESULTS_DIR
 from harness.outcome import Outcome
 from harness.suite import Baseline, append_baseline, load_suite
 
 
 @click.command()
 @click.argument("task_id")
-@click.option("--suite", default="core", help="Suite under tasks/, or a suite folder.")
+@click.option("--suite", default=DEFAULT_SUITE, help="Suite under tasks/, or a suite folder.")
 @click.option("--who", default=None, help="A pseudonym for the person (stored with the time).")
 @click.option(
     "--time-multiplier",
-    type=float,
+    type=click.FloatRange(min=0, min_open=True),
     default=3.0,
     help="Scales the task's [agent] timeout_sec for the person.",
 )
@@ -35,8 +35,12 @@ def baseline(task_id: str, suite: str, who: str | None, time_multiplier: float) 
     from inspect_ai import eval as inspect_eval
 
     from harness.run import horizon_suite, sample_outcome
+    from harness.sandbox import build_task_images
 
     [spec] = load_suite(suite, (task_id,)).tasks
+    [image] = build_task_images([spec])
+    if image.error is not None:
+        raise image.error
     task = horizon_suite(
         suite=str(spec.path.parent), tasks=[task_id], agent="human", time_multiplier=time_multiplier
     )

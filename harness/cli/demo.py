@@ -4,42 +4,49 @@ import time
 
 import click
 
-from harness._paths import RESULTS_DIR
-from harness.run import AgentChoice, RunSettings, run_suite, summarize_logs
-from harness.sandbox import base_images, build_base_image, ensure_engine
-
-from .report import report
+from harness._paths import DEFAULT_SUITE, RESULTS_DIR
 
 # True horizons of the simulated agents, in human minutes, spread over each suite's range.
 SIM_HORIZONS = {"smoke": (0.5, 2.0, 8.0), "core": (4.0, 30.0, 240.0)}
 SIM_SLOPE = 0.6
 SIM_SEED = 1
+REPORT_SEED = 0
+"""Seed of the report's bootstrap (``horizon report``'s default)."""
 
 
 @click.command()
 @click.option(
     "--suite",
     type=click.Choice(sorted(SIM_HORIZONS)),
-    default="smoke",
+    default=DEFAULT_SUITE,
     help="smoke: 5 short tasks, ~2 min; core: the full graded suite.",
 )
-@click.option("--epochs", type=int, default=4, help="Attempts per task and agent.")
+@click.option(
+    "--epochs", type=click.IntRange(min=1), default=4, help="Attempts per task and agent."
+)
 @click.option("--name", default=None, help="Run and report name [default: demo-SUITE].")
-@click.pass_context
-def demo(ctx: click.Context, suite: str, epochs: int, name: str | None) -> None:
+def demo(suite: str, epochs: int, name: str | None) -> None:
     """Run the whole loop on a built-in suite with built-in agents; no API key needed.
 
-    Sets up Docker and the base images (as `horizon setup`), runs the oracle, the null agent
-    and three simulated agents of known horizons through real sandboxes and verifiers, then
-    estimates their horizons (as `horizon report`) and prints the leaderboard. The simulated
-    agents' true horizons are in their names (sim/h=8m), so you can see the estimates recover
-    them.
+    Sets up Docker and the base images (as `horizon setup`), builds the task images, runs the
+    oracle, the null agent and three simulated agents of known horizons through real
+    sandboxes and verifiers, then estimates their horizons (as `horizon report`) and prints
+    the leaderboard. The simulated agents' true horizons are in their names (sim/h=8m), so
+    you can see the estimates recover them.
 
     \b
     Example:
       horizon demo                  # smoke suite
       horizon demo --suite core     # the full suite: slower
     """
+    import numpy as np
+
+    from harness.horizon import HorizonParams, fit_horizons
+    from harness.report import render_table, write_report
+    from harness.run import AgentChoice, RunSettings, run_suite, summarize_logs
+    from harness.runs import read_runs
+    from harness.sandbox import base_images, build_base_image, ensure_engine
+
     started = time.monotonic()
     ensure_engine()
     for image in base_images():
@@ -55,9 +62,16 @@ def demo(ctx: click.Context, suite: str, epochs: int, name: str | None) -> None:
     )
     settings = RunSettings(suite=suite, agents=agents, epochs=epochs, name=run_name)
     run_suite(settings)
-    click.echo(summarize_logs(settings.resolved_log_dir))
+    log_dir = settings.resolved_log_dir
+    click.echo(summarize_logs(log_dir))
+
+    result = fit_horizons(read_runs([log_dir]), HorizonParams(), np.random.default_rng(REPORT_SEED))
     out = RESULTS_DIR / "reports" / run_name
+    for path in write_report(result, out, seed=REPORT_SEED, inputs=[str(log_dir)]):
+        click.echo(f"wrote {path}", err=True)
     click.echo("\nTime horizons (true horizons of the sim agents are in their names):")
-    ctx.invoke(report, inputs=(settings.resolved_log_dir,), out=out)
-    click.echo(f"\nreport: {out}/leaderboard.md   logs: {settings.resolved_log_dir}")
+    click.echo(render_table(result), nl=False)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning.message}", err=True)
+    click.echo(f"\nreport: {out}/leaderboard.md   logs: {log_dir}")
     click.echo(f"demo finished in {time.monotonic() - started:.0f} s")

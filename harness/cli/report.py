@@ -44,7 +44,13 @@ from harness.runs import read_release_dates, read_runs
     show_default=True,
     help="Hierarchical bootstrap draws (sets n_bootstrap); 0 skips CIs.",
 )
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap.")
+@click.option(
+    "--seed",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Seed of the bootstrap.",
+)
 @click.option(
     "--confidence",
     type=click.FloatRange(0, 1, min_open=True, max_open=True),

@@ -6,37 +6,58 @@ from typing import Any
 import click
 import yaml
 
+from harness._paths import DEFAULT_SUITE
+from harness.agents import AGENTS, agent_entry, get_agent
 from harness.errors import ExitCode, InputError
-from harness.run import AgentChoice, RunSettings, default_max_sandboxes, run_suite, summarize_logs
+
+AGENT_HELP = "Agent to run. " + "; ".join(f"{name}: {e.help}" for name, e in AGENTS.items()) + "."
+"""``--agent``'s help: every agent of the table, so a new entry shows up without an edit here."""
+
+NO_MODEL = "none"
 
 
 def parse_agent_args(pairs: tuple[str, ...]) -> dict[str, Any]:
-    """``("horizon=30", "seed=1")`` -> ``{"horizon": 30, "seed": 1}`` (values parsed as YAML)."""
+    """``("horizon=30", "seed=1")`` -> ``{"horizon": 30, "seed": 1}`` (values parsed as YAML).
+
+    Raises:
+        click.BadParameter: A pair without ``=`` or with an empty key.
+    """
     parsed: dict[str, Any] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key:
-            raise InputError(f"-A {pair!r}: expected key=value (e.g. -A horizon=30).")
+            raise click.BadParameter(
+                f"expected key=value (got {pair!r}), e.g. -A horizon=30.", param_hint="'-A'"
+            )
         parsed[key] = yaml.safe_load(value)
     return parsed
 
 
+def _check_agent(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """``--agent`` callback: an unknown name is a usage error that lists the known ones."""
+    try:
+        agent_entry(value)
+    except InputError as err:
+        raise click.BadParameter(str(err)) from err
+    return value
+
+
 @click.command()
 @click.option(
-    "--suite", default="smoke", envvar="HORIZON_SUITE", help="Suite under tasks/, or a folder."
+    "--suite",
+    default=DEFAULT_SUITE,
+    envvar="HORIZON_SUITE",
+    help="Suite under tasks/, or a suite folder.",
 )
 @click.option("--task", "tasks", multiple=True, help="Only this task id (repeatable).")
 @click.option(
     "--model",
     envvar="HORIZON_MODEL",
-    default="none",
-    help="Any Inspect model: openai/..., anthropic/..., vllm/..., ollama/..., scripted/FILE.",
+    default=NO_MODEL,
+    help="Any Inspect model: openai/..., anthropic/..., vllm/..., ollama/..., scripted/FILE. "
+    "Needed by agents that call a model (react).",
 )
-@click.option(
-    "--agent",
-    default="react",
-    help="react (model-driven), oracle, null, or sim (simulated, known horizon).",
-)
+@click.option("--agent", default="react", callback=_check_agent, help=AGENT_HELP)
 @click.option(
     "-A",
     "agent_args",
@@ -44,34 +65,48 @@ def parse_agent_args(pairs: tuple[str, ...]) -> dict[str, Any]:
     metavar="KEY=VALUE",
     help="Agent argument, e.g. -A horizon=30 -A slope=0.6 for sim.",
 )
-@click.option("--epochs", type=int, default=1, help="Attempts per task.")
+@click.option("--epochs", type=click.IntRange(min=1), default=1, help="Attempts per task.")
 @click.option(
-    "--name", default=None, help="Run name: logs go to results/runs/NAME/ [default: suite]."
+    "--name", default=None, help="Run name: logs go to results/runs/NAME/ [default: the suite]."
 )
 @click.option(
     "--log-dir",
-    type=click.Path(path_type=Path),
+    type=click.Path(file_okay=False, path_type=Path),
     default=None,
     envvar="HORIZON_LOG_DIR",
     help="Log folder (overrides --name).",
 )
 @click.option(
-    "--time-multiplier", type=float, default=1.0, help="Scales each task's [agent] timeout_sec."
+    "--time-multiplier",
+    type=click.FloatRange(min=0, min_open=True),
+    default=1.0,
+    help="Scales each task's [agent] timeout_sec.",
 )
-@click.option("--token-limit", type=int, default=None, help="Tokens per sample.")
+@click.option("--token-limit", type=click.IntRange(min=1), default=None, help="Tokens per sample.")
 @click.option(
-    "--cost-limit", type=float, default=None, help="Dollars per sample (where prices are known)."
+    "--cost-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help="Dollars per sample (where prices are known).",
 )
 @click.option(
     "--max-sandboxes",
-    type=int,
+    type=click.IntRange(min=1),
     default=None,
-    help=f"Sandboxes at once [default: 2 per core = {default_max_sandboxes()}].",
+    help="Sandboxes at once [default: 2 per core].",
 )
 @click.option(
-    "--max-samples", type=int, default=None, help="Samples at once [default: --max-sandboxes]."
+    "--max-samples",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Samples at once [default: --max-sandboxes].",
 )
-@click.option("--retries", type=int, default=2, help="Retries of a sample that hit an infra error.")
+@click.option(
+    "--retries",
+    type=click.IntRange(min=0),
+    default=2,
+    help="Retries of a sample that hit an infra error.",
+)
 @click.option(
     "--display",
     type=click.Choice(["rich", "plain", "log", "none"]),
@@ -97,8 +132,9 @@ def run(
 ) -> None:
     """Run an agent over a task suite in Docker sandboxes; resumable.
 
-    Wraps Inspect's eval_set: standard .eval logs in results/runs/NAME/ that `inspect view`
-    and `horizon report` read. Running the same command again resumes: completed samples are
+    Builds the suite's task images first (in parallel, progress on stderr), then wraps
+    Inspect's eval_set: standard .eval logs in results/runs/NAME/ that `inspect view` and
+    `horizon report` read. Running the same command again resumes: completed samples are
     kept, the rest run. Samples whose sandbox or verifier broke are retried (--retries) and
     never counted as model failures.
 
@@ -108,11 +144,25 @@ def run(
       horizon run --suite core --agent sim -A horizon=30 -A slope=0.6 -A seed=1
       horizon run --suite smoke --agent oracle
     """
+    from harness.run import AgentChoice, RunSettings, run_suite, summarize_logs
+
+    args = parse_agent_args(agent_args)
+    try:
+        get_agent(agent, **args)
+    except InputError as err:
+        raise click.BadParameter(str(err), param_hint="'-A'") from err
+    if agent_entry(agent).needs_model and model == NO_MODEL:
+        model_free = ", ".join(n for n, e in AGENTS.items() if not e.needs_model)
+        raise click.UsageError(
+            f"--agent {agent} calls a model, and no --model was given. Either name a model "
+            "(--model openai/gpt-5, or set HORIZON_MODEL), or choose an agent that needs none "
+            f"(--agent {model_free})."
+        )
     settings = RunSettings(
         suite=suite,
         tasks=tasks,
         model=model,
-        agents=(AgentChoice(agent, parse_agent_args(agent_args)),),
+        agents=(AgentChoice(agent, args),),
         epochs=epochs,
         name=name,
         log_dir=log_dir,
@@ -124,8 +174,6 @@ def run(
         retries=retries,
         display=display,
     )
-    if agent == "react" and model == "none":
-        raise InputError("--model: the react agent needs a model (e.g. --model openai/gpt-5).")
     complete, _ = run_suite(settings)
     click.echo(summarize_logs(settings.resolved_log_dir))
     click.echo(f"logs: {settings.resolved_log_dir}  (open with `inspect view --log-dir ...`)")

@@ -5,7 +5,9 @@ import sys
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
+from harness._paths import DEFAULT_SUITE
 from harness.errors import ExitCode
 from harness.suite import bucket_label, bucket_table, load_suite, load_task
 
@@ -18,7 +20,7 @@ def tasks() -> None:
 
 
 @tasks.command(name="list")
-@click.option("--suite", default="core", help="Suite name under tasks/, or a suite folder.")
+@click.option("--suite", default=DEFAULT_SUITE, help="Suite name under tasks/, or a suite folder.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of a table.")
 @click.option(
     "--markdown", is_flag=True, help="Print the bucket and family tables (as in tasks/README.md)."
@@ -58,7 +60,7 @@ def list_tasks(suite: str, as_json: bool, markdown: bool) -> None:
 
 
 @tasks.command(name="check")
-@click.option("--suite", default=None, help="Suite name under tasks/ (default: smoke).")
+@click.option("--suite", default=DEFAULT_SUITE, help="Suite name under tasks/.")
 @click.option(
     "--path",
     "path",
@@ -69,13 +71,13 @@ def list_tasks(suite: str, as_json: bool, markdown: bool) -> None:
 @click.argument("task_ids", nargs=-1)
 @click.option(
     "--max-sandboxes",
-    type=int,
+    type=click.IntRange(min=1),
     default=None,
-    help="Sandboxes at once (default: Inspect's, sized to the machine).",
+    help="Sandboxes at once [default: Inspect's, sized to the machine].",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of a table.")
 def check(
-    suite: str | None,
+    suite: str,
     path: Path | None,
     task_ids: tuple[str, ...],
     max_sandboxes: int | None,
@@ -95,7 +97,10 @@ def check(
     """
     from harness.run import check_tasks
 
-    target: str | Path = suite or "smoke"
+    target: str | Path = suite
+    ctx = click.get_current_context()
+    if path is not None and ctx.get_parameter_source("suite") is not ParameterSource.DEFAULT:
+        raise click.UsageError("--suite and --path name the tasks twice: give one of them.")
     if path is not None:
         if (path / "task.toml").is_file():
             spec = load_task(path)

@@ -3,47 +3,47 @@
 ``eval_set`` gives resumability (rerun the same command: completed samples are kept, the rest
 run), sample retries on error (``retry_on_error``: an ``infra_error`` is retried in a fresh
 sandbox), concurrency limits and standard ``.eval`` logs. horizon adds the suite, the agent
-line-up, per-task time limits, and the alias each agent shows under in reports.
+line-up, per-task time limits, the alias each agent shows under in reports (from the agent
+table, ``harness.agents.AGENTS``), and one explicit step before Inspect starts: every task
+image is built, in parallel, with progress on stderr.
 """
 
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from harness import __version__
-from harness._paths import RESULTS_DIR
-from harness.agents import MODEL_FREE_AGENTS, get_agent, sim_alias
+from harness._paths import DEFAULT_SUITE, RESULTS_DIR
+from harness.agents import AGENTS, agent_entry, get_agent
+from harness.errors import InputError, TaskSpecError
+from harness.sandbox import BuildProgress, TaskImageBuild, build_task_images
+from harness.suite import load_suite
 
 from ._logdir import exclusive_log_dir, remove_superseded_logs
 
 DEFAULT_RETRIES = 2
+NO_MODEL = "none"
+"""Inspect's model that answers nothing: what model-free agents run with."""
 
 
 @dataclass(frozen=True)
 class AgentChoice:
-    """An agent by name with its ``-A`` arguments."""
+    """An agent by name (a key of ``harness.agents.AGENTS``) with its ``-A`` arguments."""
 
     name: str = "react"
     args: Mapping[str, Any] = field(default_factory=dict)
-
-    def alias(self, model: str) -> str:
-        """How this agent's runs show in reports (``sim/h=30m``, ``oracle``, ``<model>``)."""
-        if self.name == "sim":
-            return sim_alias(float(self.args["horizon"]))
-        if self.name in MODEL_FREE_AGENTS:
-            return self.name
-        return model if self.name == "react" else f"{model} ({self.name})"
 
 
 @dataclass(frozen=True)
 class RunSettings:
     """Everything ``horizon run`` needs; CLI flags map one to one."""
 
-    suite: str = "smoke"
+    suite: str = DEFAULT_SUITE
     tasks: tuple[str, ...] = ()
-    model: str = "none"
+    model: str = NO_MODEL
     agents: tuple[AgentChoice, ...] = (AgentChoice(),)
     epochs: int = 1
     name: str | None = None
@@ -68,22 +68,94 @@ def default_max_sandboxes() -> int:
     return 2 * (os.cpu_count() or 1)
 
 
-def run_suite(settings: RunSettings) -> tuple[bool, list[Any]]:
+def check_agents(settings: RunSettings) -> None:
+    """Check the agent line-up before anything is built or run.
+
+    Raises:
+        InputError: An unknown agent, arguments it rejects, or an agent that calls a model
+            when no model is named.
+    """
+    for choice in settings.agents:
+        entry = agent_entry(choice.name)
+        get_agent(choice.name, **choice.args)
+        if entry.needs_model and settings.model == NO_MODEL:
+            model_free = ", ".join(name for name, e in AGENTS.items() if not e.needs_model)
+            raise InputError(
+                f"agent {choice.name!r} calls a model, but no model was named (got model "
+                f"{NO_MODEL!r}). Name one (e.g. openai/gpt-5), or choose an agent that needs "
+                f"none: {model_free}."
+            )
+
+
+def print_build_progress(done: int, total: int, result: TaskImageBuild) -> None:
+    """Report one task image on stderr: built and failed ones by name, cached ones by count.
+
+    Cached images are reported together at the start (one ``docker images`` call) and would
+    only be noise one per line; the last line always says that the step is done.
+    """
+    if result.error is not None:
+        line = f"{result.task_id} FAILED (details below)"
+    elif result.built:
+        line = f"{result.task_id} built in {result.seconds:.1f} s"
+    elif done < total:
+        return
+    else:
+        line = "ready"
+    print(f"task images: {done}/{total} {line}", file=sys.stderr, flush=True)
+    if done == total and (result.built or result.error is not None):
+        print(f"task images: {done}/{total} done", file=sys.stderr, flush=True)
+
+
+def build_images_or_raise(
+    suite: str, tasks: tuple[str, ...], progress: BuildProgress | None
+) -> list[TaskImageBuild]:
+    """Build the images of the suite's (or the named) tasks; raise naming every failed task.
+
+    Every image is tried before raising, so one broken Dockerfile does not hide another.
+
+    Raises:
+        TaskSpecError: Some images did not build; one paragraph per task with docker's stderr.
+    """
+    specs = load_suite(suite, tasks).tasks
+    results = build_task_images(specs, progress=progress)
+    failed = [r for r in results if r.error is not None]
+    if failed:
+        details = "\n\n".join(f"{r.task_id}: {r.error}" for r in failed)
+        raise TaskSpecError(
+            f"{len(failed)} of {len(results)} task images did not build "
+            f"({', '.join(r.task_id for r in failed)}); nothing was run.\n\n{details}"
+        )
+    return results
+
+
+def run_suite(
+    settings: RunSettings, *, progress: BuildProgress | None = print_build_progress
+) -> tuple[bool, list[Any]]:
     """Run every agent in ``settings`` over the suite with Inspect's ``eval_set``.
+
+    Three steps: check the agents, build the task images (in parallel, reporting each to
+    ``progress``), then ``eval_set``.
+
+    Args:
+        settings: The suite, agents, model and limits.
+        progress: Called per task image as ``progress(done, total, result)``; the default
+            prints built and failed images to stderr. None is silent.
 
     Returns:
         ``(complete, logs)``: whether every task's log is complete, and the logs.
 
     Raises:
-        InputError: An unknown agent or bad agent arguments (checked before anything runs).
-        TaskSpecError: A task does not validate or its image does not build.
+        InputError: An unknown agent, bad agent arguments, or a model-driven agent without a
+            model (checked before anything is built).
+        TaskSpecError: A task does not validate or its image does not build (every image is
+            tried first; the message names all that failed).
     """
     from inspect_ai import eval_set
 
     from ._task import horizon_suite
 
-    for choice in settings.agents:
-        get_agent(choice.name, **choice.args)  # fail fast on bad -A before building images
+    check_agents(settings)
+    build_images_or_raise(settings.suite, settings.tasks, progress)
     tasks = [
         horizon_suite(
             suite=settings.suite,
@@ -91,17 +163,17 @@ def run_suite(settings: RunSettings) -> tuple[bool, list[Any]]:
             agent=choice.name,
             agent_args=dict(choice.args),
             time_multiplier=settings.time_multiplier,
-            alias=choice.alias(settings.model),
+            alias=agent_entry(choice.name).alias(settings.model, choice.args),
         )
         for choice in settings.agents
     ]
     max_sandboxes = settings.max_sandboxes or default_max_sandboxes()
-    model_free = all(c.name in MODEL_FREE_AGENTS for c in settings.agents)
+    model_free = not any(agent_entry(c.name).needs_model for c in settings.agents)
     with exclusive_log_dir(settings.resolved_log_dir):
         success, logs = eval_set(
             tasks,
             log_dir=str(settings.resolved_log_dir),
-            model="none" if model_free else settings.model,
+            model=NO_MODEL if model_free else settings.model,
             epochs=settings.epochs,
             max_tasks=len(tasks),
             max_sandboxes=max_sandboxes,

@@ -14,14 +14,14 @@ from inspect_ai.solver import Generate, Solver, TaskState, solver
 from inspect_ai.util import SandboxEnvironmentSpec, time_limit
 
 from harness.agents import current_task, get_agent, set_current_task
-from harness.sandbox import build_task_image, write_compose_file
+from harness.sandbox import task_image_tag, write_compose_file
 from harness.scoring import verifier
 from harness.suite import TaskSpec, load_suite
 
 
 def sample_for(spec: TaskSpec) -> Sample:
-    """The Inspect sample for one task; builds the task's image if needed."""
-    compose = write_compose_file(spec, build_task_image(spec))
+    """The Inspect sample for one task. Builds nothing: run ``build_task_images`` first."""
+    compose = write_compose_file(spec, task_image_tag(spec))
     return Sample(
         id=spec.id,
         input=spec.instruction,

@@ -10,16 +10,27 @@ from ._engine import (
     ensure_engine,
 )
 from ._images import BaseImage, base_images, build_base_image, image_exists
-from ._task_images import build_task_image, task_image_tag
+from ._task_images import (
+    DEFAULT_MAX_PARALLEL_BUILDS,
+    BuildProgress,
+    TaskImageBuild,
+    build_task_image,
+    build_task_images,
+    task_image_tag,
+)
 
 __all__ = [
+    "DEFAULT_MAX_PARALLEL_BUILDS",
     "MIN_COMPOSE_VERSION",
     "MIN_ENGINE_VERSION",
     "BaseImage",
+    "BuildProgress",
     "EngineStatus",
+    "TaskImageBuild",
     "base_images",
     "build_base_image",
     "build_task_image",
+    "build_task_images",
     "compose_config",
     "copy_folder_into",
     "engine_status",
