@@ -1,5 +1,6 @@
 """Agents stage: built-in Inspect agents (``oracle``, ``null``, ...) and their task context."""
 
+from ._adversary import ATTACKS, MARKER, Attack, adversary, register_attack
 from ._context import current_epoch, current_task, set_current_task
 from ._oracle import null_agent, oracle, run_reference_solution
 from ._react import react_agent
@@ -9,7 +10,12 @@ from ._sim import sim, sim_alias, success_probability
 
 __all__ = [
     "AGENTS",
+    "ATTACKS",
+    "MARKER",
     "AgentEntry",
+    "Attack",
+    "adversary",
+    "register_attack",
     "ScriptedModel",
     "agent_entry",
     "current_epoch",

@@ -13,7 +13,13 @@ OUTPUT_TAIL_CHARS = 2000
 
 
 async def run_reference_solution() -> str:
-    """Copy ``solution/`` into the sandbox, run ``solve.sh``, remove it; returns an output tail.
+    """Copy ``solution/`` into the sandbox, run ``solve.sh`` as the agent user, remove it.
+
+    The reference solution works under the same walls as any agent: if it needs root, the
+    task must say ``[agent] user = "root"`` (and is then marked weakly isolated).
+
+    Returns:
+        A tail of ``solve.sh``'s output.
 
     Raises:
         TimeoutError: ``solve.sh`` ran past the task's agent timeout.
@@ -22,7 +28,9 @@ async def run_reference_solution() -> str:
     box = sandbox()
     await copy_folder_into(box, spec.solution_dir, SOLUTION_PATH)
     result = await box.exec(
-        ["bash", f"{SOLUTION_PATH}/solve.sh"], timeout=int(spec.config.agent.timeout_sec)
+        ["bash", f"{SOLUTION_PATH}/solve.sh"],
+        timeout=int(spec.config.agent.timeout_sec),
+        user=spec.config.agent.user,
     )
     await box.exec(["rm", "-rf", SOLUTION_PATH], timeout=60)
     status = "ok" if result.success else f"exit code {result.returncode}"

@@ -1,8 +1,10 @@
 """``react``: Inspect's ReAct agent, set up for long tasks in a horizon sandbox."""
 
-from inspect_ai.agent import Agent, AgentPrompt, agent, react
+from inspect_ai.agent import Agent, AgentPrompt, AgentState, agent, react
 from inspect_ai.model import CompactionAuto
 from inspect_ai.tool import bash, python
+
+from ._context import current_task
 
 REACT_INSTRUCTIONS = """\
 You are a skilled software engineer working on a task inside a Linux sandbox (Debian 12) with
@@ -31,15 +33,27 @@ def react_agent(
 ) -> Agent:
     """Inspect's ``react()`` with bash and python in the sandbox and a submit tool.
 
+    The tools run as the task's agent user (``[agent] user``: the unprivileged ``agent``
+    unless the task says otherwise), so they are made for each sample.
+
     Args:
         command_timeout_sec: Timeout of each bash/python call.
         compaction_threshold: Share of the context window at which the transcript is
             compacted, so a many-hour task does not overflow it.
     """
-    return react(
-        name="react",
-        prompt=AgentPrompt(instructions=REACT_INSTRUCTIONS),
-        tools=[bash(timeout=command_timeout_sec), python(timeout=command_timeout_sec)],
-        compaction=CompactionAuto(threshold=compaction_threshold),
-        truncation="auto",
-    )
+
+    async def execute(state: AgentState) -> AgentState:
+        user = current_task().config.agent.user
+        inner = react(
+            name="react",
+            prompt=AgentPrompt(instructions=REACT_INSTRUCTIONS),
+            tools=[
+                bash(timeout=command_timeout_sec, user=user),
+                python(timeout=command_timeout_sec, user=user),
+            ],
+            compaction=CompactionAuto(threshold=compaction_threshold),
+            truncation="auto",
+        )
+        return await inner(state)
+
+    return execute

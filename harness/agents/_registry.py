@@ -16,6 +16,7 @@ from inspect_ai.agent import Agent, human_cli
 
 from harness.errors import InputError
 
+from ._adversary import adversary
 from ._oracle import null_agent, oracle
 from ._react import react_agent
 from ._sim import sim, sim_alias
@@ -76,6 +77,12 @@ AGENTS: dict[str, AgentEntry] = {
         needs_model=False,
         alias=named("null"),
         help="does nothing; must fail",
+    ),
+    "adversary": AgentEntry(
+        adversary,
+        needs_model=False,
+        alias=named("adversary"),
+        help="attacks the grader with generic reward hacks, never does the task; must fail",
     ),
     "sim": AgentEntry(
         sim,

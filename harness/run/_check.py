@@ -1,19 +1,32 @@
-"""``horizon tasks check``: a task is valid when its oracle succeeds and a null agent fails.
+"""``horizon tasks check``: a task is valid when only the work earns its reward.
 
-Both agents go through the same images, sandboxes and verifier as any model, in one Inspect
-``eval`` (two tasks run side by side), so a check exercises the real path.
+Three agents go through the same images, sandboxes and verifier as any model, in one Inspect
+``eval`` (the three run side by side): the ``oracle`` (the reference solution) must succeed;
+the ``null`` agent (does nothing) and the ``adversary`` (attacks the grader with every generic
+reward hack, never does the task) must fail. A task the adversary passes fails its check with
+the names of the attacks that fired.
 """
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from harness._paths import RESULTS_DIR
+from harness.errors import TaskSpecError
+from harness.handover import Verdict
 from harness.outcome import Outcome
 from harness.suite import load_suite
 
-CHECK_AGENTS = ("oracle", "null")
-EXPECTED = {"oracle": Outcome.SUCCESS, "null": Outcome.FAILURE}
+EXPECTED: dict[str, Outcome] = {
+    "oracle": Outcome.SUCCESS,
+    "null": Outcome.FAILURE,
+    "adversary": Outcome.FAILURE,
+}
+"""The agents a check runs, and the one outcome each must get."""
+
+DETAIL_TAIL_CHARS = 800
 
 
 @dataclass(frozen=True)
@@ -21,25 +34,50 @@ class TaskCheck:
     """The result of checking one task."""
 
     task_id: str
-    oracle_outcome: Outcome
-    null_outcome: Outcome
+    outcomes: Mapping[str, Outcome]
+    """Each check agent's outcome."""
     detail: str
-    """Why a check failed: the verifier's output tail or the error."""
+    """Why a check failed: per agent that missed, its outcome and the verifier's output tail."""
+    attacks_fired: tuple[str, ...] = ()
+    """The adversary's attacks whose payloads ran during grading."""
 
     @property
     def ok(self) -> bool:
-        """Oracle succeeded and null failed."""
-        return self.oracle_outcome == EXPECTED["oracle"] and self.null_outcome == EXPECTED["null"]
+        """Every check agent got its expected outcome."""
+        return all(self.outcomes.get(agent) == want for agent, want in EXPECTED.items())
+
+    @property
+    def oracle_outcome(self) -> Outcome:
+        """The oracle's outcome."""
+        return self.outcomes["oracle"]
+
+    @property
+    def null_outcome(self) -> Outcome:
+        """The null agent's outcome."""
+        return self.outcomes["null"]
+
+    @property
+    def adversary_outcome(self) -> Outcome:
+        """The adversary's outcome."""
+        return self.outcomes["adversary"]
 
 
 def sample_outcome(sample: Any) -> tuple[Outcome, str]:
     """Outcome and an explanation for one Inspect ``EvalSample``."""
     score = (sample.scores or {}).get("verifier")
     if score is not None and score.metadata:
-        return Outcome(score.metadata["outcome"]), str(score.explanation or "")
+        verdict = Verdict.from_metadata(score.metadata, f"sample {sample.id}")
+        return verdict.outcome, str(score.explanation or "")
     if sample.error is not None:
         return Outcome.INFRA_ERROR, str(sample.error.message)
     return Outcome.UNSCORED, "no verifier score"
+
+
+def attacks_fired(explanation: str) -> tuple[str, ...]:
+    """The attacks that announced themselves in a verifier's output (adversary ``MARKER``)."""
+    from harness.agents import MARKER
+
+    return tuple(sorted(set(re.findall(rf"{re.escape(MARKER)} (\S+) fired", explanation))))
 
 
 def check_tasks(
@@ -50,18 +88,23 @@ def check_tasks(
     max_sandboxes: int | None = None,
     display: str = "none",
 ) -> list[TaskCheck]:
-    """Check tasks: schema, image build, oracle must succeed, null must fail.
+    """Check tasks: schema, image build, then the oracle, null and adversary agents.
 
     Raises:
         TaskSpecError: A task does not validate or its image does not build.
     """
     from inspect_ai import eval as inspect_eval
 
+    from harness.sandbox import build_task_images
+
     from ._task import horizon_suite
 
     loaded = load_suite(suite, task_ids)
+    broken = [b for b in build_task_images(loaded.tasks) if b.error]
+    if broken:
+        raise TaskSpecError("\n".join(str(b.error) for b in broken))
     ids = [t.id for t in loaded.tasks]
-    tasks = [horizon_suite(suite=str(loaded.path), tasks=ids, agent=a) for a in CHECK_AGENTS]
+    tasks = [horizon_suite(suite=str(loaded.path), tasks=ids, agent=a) for a in EXPECTED]
     logs = inspect_eval(
         tasks,
         model="none",
@@ -74,19 +117,20 @@ def check_tasks(
         log_level="error",
     )
     found: dict[tuple[str, str], tuple[Outcome, str]] = {}
-    for agent, log in zip(CHECK_AGENTS, logs, strict=True):
+    for agent, log in zip(EXPECTED, logs, strict=True):
         for sample in log.samples or []:
             found[(agent, str(sample.id))] = sample_outcome(sample)
     checks = []
     for task_id in ids:
-        oracle_outcome, oracle_detail = found.get(
-            ("oracle", task_id), (Outcome.UNSCORED, "not run")
-        )
-        null_outcome, null_detail = found.get(("null", task_id), (Outcome.UNSCORED, "not run"))
-        detail = ""
-        if oracle_outcome != EXPECTED["oracle"]:
-            detail += f"oracle: {oracle_outcome}: {oracle_detail[-800:]}\n"
-        if null_outcome != EXPECTED["null"]:
-            detail += f"null: {null_outcome}: {null_detail[-800:]}\n"
-        checks.append(TaskCheck(task_id, oracle_outcome, null_outcome, detail.strip()))
+        outcomes: dict[str, Outcome] = {}
+        detail = []
+        for agent, want in EXPECTED.items():
+            outcome, explanation = found.get((agent, task_id), (Outcome.UNSCORED, "not run"))
+            outcomes[agent] = outcome
+            if outcome != want:
+                detail.append(f"{agent}: {outcome}: {explanation[-DETAIL_TAIL_CHARS:]}")
+        fired = attacks_fired(found.get(("adversary", task_id), (Outcome.UNSCORED, ""))[1])
+        if fired and outcomes["adversary"] != EXPECTED["adversary"]:
+            detail.insert(0, f"adversary: attacks that fired: {', '.join(fired)}")
+        checks.append(TaskCheck(task_id, outcomes, "\n".join(detail), fired))
     return checks

@@ -11,43 +11,50 @@ from inspect_ai import Task, task
 from inspect_ai.agent import as_solver
 from inspect_ai.dataset import Sample
 from inspect_ai.solver import Generate, Solver, TaskState, solver
-from inspect_ai.util import SandboxEnvironmentSpec, time_limit
+from inspect_ai.util import SandboxEnvironmentSpec, sandbox, time_limit
 
 from harness.agents import current_task, get_agent, set_current_task
-from harness.sandbox import task_image_tag, write_compose_file
+from harness.handover import RunInfo, TaskInfo
+from harness.sandbox import hand_workdir_to_agent, task_image_tag, write_compose_file
 from harness.scoring import verifier
 from harness.suite import TaskSpec, load_suite
 
 
-def sample_for(spec: TaskSpec) -> Sample:
+def sample_for(spec: TaskSpec, suite_version: str) -> Sample:
     """The Inspect sample for one task. Builds nothing: run ``build_task_images`` first."""
     compose = write_compose_file(spec, task_image_tag(spec))
     return Sample(
         id=spec.id,
         input=spec.instruction,
-        metadata={
-            "task_id": spec.id,
-            "family": spec.family,
-            "version": spec.version,
-            "human_minutes": spec.human_minutes,
-            "human_source": spec.human_source,
-            "suite": spec.suite,
-            "task_path": str(spec.path),
-            "task_hash": spec.content_hash,
-        },
+        metadata=TaskInfo(
+            task_id=spec.id,
+            family=spec.family,
+            suite=spec.suite,
+            suite_version=suite_version,
+            human_minutes=spec.human_minutes,
+            human_source=spec.human_source,
+            task_hash=spec.content_hash,
+            task_path=str(spec.path),
+            agent_user=spec.config.agent.user,
+        ).to_metadata(),
         sandbox=SandboxEnvironmentSpec("docker", str(compose)),
     )
 
 
 @solver
 def run_agent(agent: str, agent_args: dict[str, Any], time_multiplier: float = 1.0) -> Solver:
-    """Run the named agent with the task's own time limit (``[agent] timeout_sec``)."""
+    """Run the named agent with the task's own time limit (``[agent] timeout_sec``).
+
+    The agent works as the task's agent user, in a working folder handed over to it first.
+    """
     made = get_agent(agent, **agent_args)
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
-        set_current_task(str(state.metadata["task_path"]), state.epoch)
-        limit = current_task().config.agent.timeout_sec * time_multiplier
-        with time_limit(limit):
+        info = TaskInfo.from_metadata(state.metadata, f"sample {state.sample_id}")
+        set_current_task(info.task_path, state.epoch)
+        spec = current_task()
+        await hand_workdir_to_agent(sandbox(), spec.config.agent.user)
+        with time_limit(spec.config.agent.timeout_sec * time_multiplier):
             return await as_solver(made)(state, generate)
 
     return solve
@@ -75,14 +82,14 @@ def horizon_suite(
     loaded = load_suite(suite, tasks or ())
     return Task(
         name=f"{loaded.name}-{agent}",
-        dataset=[sample_for(spec) for spec in loaded.tasks],
+        dataset=[sample_for(spec, loaded.config.version) for spec in loaded.tasks],
         solver=run_agent(agent, agent_args or {}, time_multiplier),
         scorer=verifier(),
-        metadata={
-            "suite": loaded.name,
-            "suite_version": loaded.config.version,
-            "agent": agent,
-            "agent_args": agent_args or {},
-            **({"alias": alias} if alias else {}),
-        },
+        metadata=RunInfo(
+            suite=loaded.name,
+            suite_version=loaded.config.version,
+            agent=agent,
+            agent_args=agent_args or {},
+            alias=alias or agent,
+        ).to_metadata(),
     )

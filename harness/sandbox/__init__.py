@@ -1,6 +1,7 @@
 """Sandbox stage: the Docker engine, base images, and per-task images and compose files."""
 
-from ._compose import compose_config, write_compose_file
+from ._agent_user import AGENT_USER, hand_workdir_to_agent, kill_agent_processes
+from ._compose import ROOT_CAPABILITIES, compose_config, write_compose_file
 from ._copy import copy_folder_into
 from ._engine import (
     MIN_COMPOSE_VERSION,
@@ -20,6 +21,10 @@ from ._task_images import (
 )
 
 __all__ = [
+    "AGENT_USER",
+    "ROOT_CAPABILITIES",
+    "hand_workdir_to_agent",
+    "kill_agent_processes",
     "DEFAULT_MAX_PARALLEL_BUILDS",
     "MIN_COMPOSE_VERSION",
     "MIN_ENGINE_VERSION",

@@ -1,6 +1,9 @@
 """Debian/Ubuntu package sources: the machine's own mirror, and a low-pinned newer suite."""
 
+import os
+import platform
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -74,3 +77,61 @@ def add_pinned_suite(mirror: str, suite: str, apt_dir: Path = APT_DIR) -> None:
         f"Package: *\nPin: release n={suite}\nPin-Priority: {PIN_PRIORITY}\n"
     )
     subprocess.run(["apt-get", "update"], capture_output=True, check=False)
+
+
+def can_install() -> bool:
+    """True where horizon installs host packages itself: Linux, Debian/Ubuntu, as root."""
+    release = os_release()
+    family = {release.get("ID", "")} | set(release.get("ID_LIKE", "").split())
+    return (
+        platform.system() == "Linux"
+        and os.geteuid() == 0
+        and shutil.which("apt-get") is not None
+        and bool(family & {"debian", "ubuntu"})
+    )
+
+
+def install_packages(*packages: str) -> None:
+    """``apt-get install`` ``packages`` without recommends or questions.
+
+    Raises:
+        SetupError: apt-get failed; its own stderr is kept in the message.
+    """
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    cmd = ["apt-get", "install", "-y", "--no-install-recommends", *packages]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SetupError(
+            f"`{' '.join(cmd)}` failed:\n{done.stderr.strip()[-2000:]}\n"
+            "Fix the package manager's problem above, then rerun `horizon setup`."
+        )
+
+
+def ensure_host_tool(tool: str, package: str) -> str:
+    """The path of ``tool``, installing ``package`` first where it is missing and horizon can.
+
+    Args:
+        tool: The command to find on ``PATH`` (e.g. ``debootstrap``).
+        package: The Debian package that provides it.
+
+    Raises:
+        SetupError: The tool is missing and horizon cannot install it here (not root, not
+            Debian/Ubuntu), or the install did not provide it.
+    """
+    found = shutil.which(tool) or shutil.which(tool, path="/usr/sbin:/usr/bin:/sbin:/bin")
+    if found:
+        return found
+    if not can_install():
+        raise SetupError(
+            f"`{tool}` is missing and horizon installs host packages only on Debian/Ubuntu as "
+            f"root. Install it (`sudo apt-get install {package}`), then rerun `horizon setup`."
+        )
+    subprocess.run(["apt-get", "update"], capture_output=True, check=False)
+    install_packages(package)
+    found = shutil.which(tool, path="/usr/sbin:/usr/bin:/sbin:/bin")
+    if found is None:
+        raise SetupError(
+            f"`apt-get install {package}` succeeded but `{tool}` is still not on PATH. "
+            "Check the package, then rerun `horizon setup`."
+        )
+    return found

@@ -1,8 +1,13 @@
 """Compose files for task sandboxes, hardened by default.
 
-No network unless the task sets ``allow_internet``; no capabilities; no privilege escalation;
-process, memory and CPU limits from ``task.toml``; an init process to reap zombies; local
-images only (Inspect's ``x-local`` and compose's ``pull_policy: never``).
+No network unless the task sets ``allow_internet``; no privilege escalation; process, memory
+and CPU limits from ``task.toml``; an init process to reap zombies; local images only
+(Inspect's ``x-local`` and compose's ``pull_policy: never``).
+
+Capabilities: all are dropped but the few that root needs to run the harness's and the
+verifier's side (:data:`ROOT_CAPABILITIES`). The agent works as an unprivileged user, so it
+holds none of them, and ``no-new-privileges`` stops it from gaining any through a setuid
+binary.
 """
 
 from pathlib import Path
@@ -14,6 +19,12 @@ from harness._paths import RESULTS_DIR
 from harness.suite import TaskSpec
 
 COMPOSE_DIR = RESULTS_DIR / ".sandboxes"
+
+ROOT_CAPABILITIES = ("CHOWN", "DAC_OVERRIDE", "FOWNER", "SETUID", "SETGID")
+"""What root keeps: hand the working folder to the agent (CHOWN), read and reset what the agent
+left whatever its modes (DAC_OVERRIDE, FOWNER), and run its programs as the agent user during
+grading (SETUID, SETGID; ``horizon_grading.run_program``). No KILL: the agent's processes are
+killed by the agent user itself."""
 
 
 def compose_config(spec: TaskSpec, image: str) -> dict[str, Any]:
@@ -27,6 +38,7 @@ def compose_config(spec: TaskSpec, image: str) -> dict[str, Any]:
         "command": ["sleep", "infinity"],
         "init": True,
         "cap_drop": ["ALL"],
+        "cap_add": list(ROOT_CAPABILITIES),
         "security_opt": ["no-new-privileges:true"],
         "pids_limit": env.pids_limit,
         "mem_limit": f"{env.memory_mb}m",

@@ -5,7 +5,6 @@ asks the daemon two version questions.
 """
 
 import os
-import platform
 import shutil
 import subprocess
 import time
@@ -14,7 +13,14 @@ from pathlib import Path
 
 from harness.errors import SetupError
 
-from ._apt import DEBIAN_FALLBACK_SUITE, add_pinned_suite, debian_mirror, os_release
+from ._apt import (
+    DEBIAN_FALLBACK_SUITE,
+    add_pinned_suite,
+    can_install,
+    debian_mirror,
+    install_packages,
+    os_release,
+)
 
 # Inspect's docker sandbox refuses older versions (inspect_ai/util/_sandbox/docker/prereqs.py).
 MIN_ENGINE_VERSION = (24, 0, 6)
@@ -33,6 +39,9 @@ class EngineStatus:
     client: str | None
     server_version: tuple[int, ...] | None
     compose_version: tuple[int, ...] | None
+    docker_says: str = ""
+    """Docker's own stderr where it did not answer (e.g. "permission denied ... docker.sock"):
+    kept for the error message, since only docker knows why."""
 
     @property
     def ready(self) -> bool:
@@ -54,12 +63,15 @@ def parse_version(text: str) -> tuple[int, ...] | None:
     return tuple(int(p) for p in parts)
 
 
-def _answer(*args: str) -> str | None:
+def _answer(*args: str) -> tuple[str | None, str]:
+    """``(stdout, "")`` when the command answers, else ``(None, why)`` with its stderr."""
     try:
         done = subprocess.run(args, capture_output=True, text=True, timeout=30, check=False)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else None
+    except (OSError, subprocess.TimeoutExpired) as err:
+        return None, str(err)
+    if done.returncode == 0 and done.stdout.strip():
+        return done.stdout.strip(), ""
+    return None, done.stderr.strip()[-1000:]
 
 
 def engine_status() -> EngineStatus:
@@ -67,28 +79,22 @@ def engine_status() -> EngineStatus:
     client = shutil.which("docker")
     if client is None:
         return EngineStatus(None, None, None)
-    server = _answer(client, "version", "--format", "{{.Server.Version}}")
-    compose = _answer(client, "compose", "version", "--short")
+    server, server_err = _answer(client, "version", "--format", "{{.Server.Version}}")
+    compose, compose_err = _answer(client, "compose", "version", "--short")
     return EngineStatus(
         client,
         parse_version(server) if server else None,
         parse_version(compose) if compose else None,
+        "\n".join(e for e in (server_err, compose_err) if e),
     )
+
+
+def _docker_said(status: EngineStatus) -> str:
+    return f"\nDocker said: {status.docker_says}" if status.docker_says else ""
 
 
 def _fmt(version: tuple[int, ...] | None) -> str:
     return ".".join(map(str, version)) if version else "missing"
-
-
-def _can_install() -> bool:
-    release = os_release()
-    family = {release.get("ID", "")} | set(release.get("ID_LIKE", "").split())
-    return (
-        platform.system() == "Linux"
-        and os.geteuid() == 0
-        and shutil.which("apt-get") is not None
-        and bool(family & {"debian", "ubuntu"})
-    )
 
 
 def _not_installable_error(status: EngineStatus) -> SetupError:
@@ -97,19 +103,8 @@ def _not_installable_error(status: EngineStatus) -> SetupError:
         f"Docker Compose {_fmt(status.compose_version)} (need >= {_fmt(MIN_COMPOSE_VERSION)}). "
         "horizon installs them itself only on Debian/Ubuntu as root. Install Docker Desktop "
         "(macOS/Windows) or Docker Engine: https://docs.docker.com/engine/install/ ; "
-        "then rerun `horizon setup`."
+        "then rerun `horizon setup`." + _docker_said(status)
     )
-
-
-def _apt_install(*packages: str) -> None:
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    cmd = ["apt-get", "install", "-y", "--no-install-recommends", *packages]
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise SetupError(
-            f"`{' '.join(cmd)}` failed:\n{done.stderr.strip()[-2000:]}\n"
-            "Fix the package manager's problem above, then rerun `horizon setup`."
-        )
 
 
 def install_engine() -> None:
@@ -123,13 +118,13 @@ def install_engine() -> None:
     subprocess.run(["apt-get", "update"], capture_output=True, check=False)
     if release.get("ID") == "debian" and release.get("VERSION_CODENAME") == "bookworm":
         add_pinned_suite(debian_mirror(), DEBIAN_FALLBACK_SUITE)
-        _apt_install(
+        install_packages(
             f"docker.io/{DEBIAN_FALLBACK_SUITE}", f"docker-compose/{DEBIAN_FALLBACK_SUITE}"
         )
     elif release.get("ID") == "ubuntu":
-        _apt_install("docker.io", "docker-compose-v2")
+        install_packages("docker.io", "docker-compose-v2")
     else:
-        _apt_install("docker.io", "docker-compose")
+        install_packages("docker.io", "docker-compose")
 
 
 def start_daemon() -> None:
@@ -181,7 +176,7 @@ def ensure_engine(*, install: bool = True) -> EngineStatus:
     )
     compose_bad = status.compose_version is None or status.compose_version < MIN_COMPOSE_VERSION
     if shutil.which("dockerd") is None or server_too_old or compose_bad:
-        if not _can_install():
+        if not can_install():
             raise _not_installable_error(status)
         install_engine()
     if engine_status().server_version is None:
@@ -189,7 +184,7 @@ def ensure_engine(*, install: bool = True) -> EngineStatus:
             raise SetupError(
                 "The Docker daemon is not running and horizon is not root. Start it "
                 "(`sudo systemctl start docker`, or open Docker Desktop), then rerun "
-                "`horizon setup`."
+                "`horizon setup`." + _docker_said(engine_status())
             )
         start_daemon()
     status = engine_status()

@@ -23,7 +23,7 @@ from harness._hashing import folder_hash
 from harness._paths import SANDBOXES_DIR
 from harness.errors import SetupError
 
-from ._apt import debian_mirror
+from ._apt import debian_mirror, ensure_host_tool
 
 BUILD_TIMEOUT_SEC = 1800
 
@@ -37,6 +37,9 @@ class BaseImage:
     suite: str
     registry_base: str
     packages: tuple[str, ...]
+    agent_user: str
+    """The unprivileged user agents run as (created in the image)."""
+    agent_uid: int
 
     @property
     def repository(self) -> str:
@@ -69,11 +72,13 @@ def load_base_image(folder: Path) -> BaseImage:
             suite=spec["suite"],
             registry_base=spec["registry_base"],
             packages=tuple(spec["packages"]),
+            agent_user=spec["agent_user"],
+            agent_uid=int(spec["agent_uid"]),
         )
-    except (OSError, tomllib.TOMLDecodeError, KeyError) as err:
+    except (OSError, tomllib.TOMLDecodeError, KeyError, ValueError) as err:
         raise SetupError(
             f"{path}: cannot read the base image definition ({err!r}). It needs `suite`, "
-            "`registry_base` and `packages`; see sandboxes/README.md."
+            "`registry_base`, `packages`, `agent_user` and `agent_uid`; see sandboxes/README.md."
         ) from err
 
 
@@ -119,6 +124,10 @@ def _build_from_registry(image: BaseImage) -> None:
             f"REGISTRY_BASE={image.registry_base}",
             "--build-arg",
             f"PACKAGES={' '.join(image.packages)}",
+            "--build-arg",
+            f"AGENT_USER={image.agent_user}",
+            "--build-arg",
+            f"AGENT_UID={image.agent_uid}",
             str(image.folder),
         ],
         f"docker build of {image.folder}",
@@ -126,17 +135,13 @@ def _build_from_registry(image: BaseImage) -> None:
 
 
 def _build_with_debootstrap(image: BaseImage) -> None:
-    if shutil.which("debootstrap") is None:
-        raise SetupError(
-            "No container registry answers and debootstrap is missing. "
-            "Install it (`apt-get install debootstrap`) or run `horizon setup` as root."
-        )
+    debootstrap = ensure_host_tool("debootstrap", "debootstrap")
     mirror = debian_mirror()
     with tempfile.TemporaryDirectory(prefix=f"horizon-{image.name}-") as tmp:
         rootfs = Path(tmp) / "rootfs"
         _run(
             [
-                "debootstrap",
+                debootstrap,
                 "--variant=minbase",
                 f"--include={','.join(image.packages)}",
                 image.suite,
@@ -144,6 +149,20 @@ def _build_with_debootstrap(image: BaseImage) -> None:
                 mirror,
             ],
             f"debootstrap of {image.suite} from {mirror}",
+        )
+        _run(
+            [
+                "chroot",
+                str(rootfs),
+                "useradd",
+                "--create-home",
+                "--uid",
+                str(image.agent_uid),
+                "--shell",
+                "/bin/bash",
+                image.agent_user,
+            ],
+            f"useradd {image.agent_user} in the {image.name} root filesystem",
         )
         for cache in ("var/lib/apt/lists", "var/cache/apt/archives"):
             shutil.rmtree(rootfs / cache, ignore_errors=True)

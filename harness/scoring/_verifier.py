@@ -1,30 +1,65 @@
-"""The verifier scorer: run a task's ``tests/test.sh`` in the sandbox after the agent stops.
+"""The verifier scorer: grade what the agent left, with nothing the agent could touch.
 
-Order matters for integrity: the harness first deletes ``/tests`` and ``/logs/verifier`` (so an
-agent cannot pre-write a reward or edit the tests), then copies ``tests/`` in fresh, runs
-``test.sh`` with the verifier timeout, and reads the reward it wrote.
+Order matters for integrity (DESIGN.md, "Grading integrity"):
 
-When the verifier cannot give a verdict (no or garbled reward, timeout, dead container, exec
-error) the scorer raises ``VerifierError``: Inspect records the sample as errored and retries it
-(``retry_on_error``), and the runs table reads an errored sample as ``infra_error`` — never a
+1. Every process the agent started is killed (it works as an unprivileged user, so detached,
+   ``setsid`` and double-forked processes all keep its uid). If some cannot be stopped, the
+   agent left a sandbox no verifier should run in: a ``failure`` with that cause.
+2. ``/tests`` and ``/logs/verifier`` are deleted and made anew, root-owned; ``/tests`` is
+   readable by root only, so programs the verifier runs as the agent user cannot read the
+   expected outputs. The task's ``tests/`` and the shared grading helpers are copied in.
+3. ``tests/test.sh`` runs as root with a fixed, clean environment (:data:`VERIFIER_ENV`: no
+   inherited ``PATH`` or ``PYTHON*`` variables, no user site-packages, a private ``TMPDIR``)
+   from ``/tests``, so nothing the agent left in its working folder, its home or on its
+   ``PATH`` is imported or run in the agent's stead.
+4. The verdict. Horizon tasks follow the exit-code protocol (``tasks/README.md``): a verifier
+   that exits non-zero broke, whatever reward it left. Harbor tasks keep Harbor's rule (the
+   reward file decides) unless ``[verifier] nonzero_exit_is_error = true``.
+
+When the verifier cannot give a verdict (it broke, timed out, left no or a garbled reward, or
+the container died) the scorer raises ``VerifierError``: Inspect records the sample as errored
+and retries it (``retry_on_error``), and the runs table reads it as ``infra_error`` — never a
 model failure.
 """
+
+from importlib.resources import files
 
 from inspect_ai.scorer import Score, Scorer, Target, mean, scorer, stderr
 from inspect_ai.solver import TaskState
 from inspect_ai.util import SandboxEnvironment, sandbox
 
 from harness.errors import InfraError
-from harness.sandbox import copy_folder_into
+from harness.handover import TaskInfo, Verdict
+from harness.outcome import Outcome
+from harness.sandbox import copy_folder_into, kill_agent_processes
 from harness.suite import TaskSpec, load_task_cached
 
 from ._reward import outcome_for, parse_reward
 
 TESTS_PATH = "/tests"
 VERIFIER_LOGS = "/logs/verifier"
+VERIFIER_TMP = "/tmp/horizon-verifier"
+GRADING_HELPERS = "horizon_grading.py"
+"""The shared helper module (``harness/scoring/grading/``), copied in beside the tests."""
 OUTPUT_TAIL_CHARS = 4000
 """How much of the verifier's output the score keeps."""
 HOUSEKEEPING_TIMEOUT_SEC = 120
+
+VERIFIER_ENV: dict[str, str] = {
+    "PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+    "HOME": "/root",
+    "LANG": "C.UTF-8",
+    "TMPDIR": VERIFIER_TMP,
+    # Python: never put the working folder or a script's folder first on sys.path, never
+    # read user site-packages; the tests folder (root-only) holds the helpers.
+    "PYTHONSAFEPATH": "1",
+    "PYTHONNOUSERSITE": "1",
+    "PYTHONDONTWRITEBYTECODE": "1",
+    "PYTHONPATH": TESTS_PATH,
+}
+"""The verifier's whole environment, before the task's ``[verifier] env``."""
+
+AGENT_LEFT_PROCESSES = "the agent's processes could not be stopped before grading"
 
 
 class VerifierError(InfraError):
@@ -50,16 +85,40 @@ async def _read_reward(box: SandboxEnvironment) -> tuple[float, str]:
 
 
 async def _prepare(box: SandboxEnvironment, spec: TaskSpec) -> None:
-    # The agent ran as root without capabilities: it may have left these read-only; the owner
-    # (root) can always chmod them back before deleting.
+    fresh = " ".join((TESTS_PATH, VERIFIER_LOGS, VERIFIER_TMP))
     reset = (
-        f"chmod -R u+rwX {TESTS_PATH} {VERIFIER_LOGS} 2>/dev/null; "
-        f"rm -rf {TESTS_PATH} {VERIFIER_LOGS} && mkdir -p {TESTS_PATH} {VERIFIER_LOGS}"
+        f"rm -rf {fresh} && mkdir -p {fresh} && chown root:root /logs {fresh} && "
+        f"chmod 755 /logs {VERIFIER_LOGS} && chmod 700 {TESTS_PATH} {VERIFIER_TMP}"
     )
     done = await box.exec(["bash", "-c", reset], timeout=HOUSEKEEPING_TIMEOUT_SEC)
     if not done.success:
-        raise VerifierError(f"could not reset {TESTS_PATH} and {VERIFIER_LOGS}: {done.stderr}")
+        raise VerifierError(f"could not reset {fresh}: {done.stderr}")
     await copy_folder_into(box, spec.tests_dir, TESTS_PATH)
+    helpers = files("harness.scoring.grading").joinpath(GRADING_HELPERS).read_bytes()
+    await box.write_file(f"{TESTS_PATH}/{GRADING_HELPERS}", helpers)
+
+
+def _verifier_command(spec: TaskSpec) -> list[str]:
+    env = {**VERIFIER_ENV, **spec.config.verifier.env}
+    # `env -i` drops whatever the container or `docker exec` would pass on.
+    return [
+        "/usr/bin/env",
+        "-i",
+        *(f"{key}={value}" for key, value in env.items()),
+        "/bin/bash",
+        "--noprofile",
+        "--norc",
+        f"{TESTS_PATH}/test.sh",
+    ]
+
+
+def _score(verdict: Verdict, explanation: str) -> Score:
+    return Score(
+        value=verdict.reward,
+        answer=str(verdict.outcome),
+        explanation=explanation,
+        metadata=verdict.to_metadata(),
+    )
 
 
 async def verify(box: SandboxEnvironment, spec: TaskSpec) -> Score:
@@ -70,9 +129,19 @@ async def verify(box: SandboxEnvironment, spec: TaskSpec) -> Score:
     """
     settings = spec.config.verifier
     try:
+        if not await kill_agent_processes(box, spec.config.agent.user):
+            verdict = Verdict(
+                outcome=Outcome.FAILURE,
+                reward=0.0,
+                reward_file="",
+                reward_threshold=settings.reward_threshold,
+                verifier_exit_code=-1,
+                cause=AGENT_LEFT_PROCESSES,
+            )
+            return _score(verdict, AGENT_LEFT_PROCESSES)
         await _prepare(box, spec)
         result = await box.exec(
-            ["bash", f"{TESTS_PATH}/test.sh"], timeout=int(settings.timeout_sec), env=settings.env
+            _verifier_command(spec), cwd=TESTS_PATH, timeout=int(settings.timeout_sec)
         )
     except TimeoutError as err:
         raise VerifierError(f"verifier timed out after {settings.timeout_sec:.0f} s") from err
@@ -81,34 +150,31 @@ async def verify(box: SandboxEnvironment, spec: TaskSpec) -> Score:
     except Exception as err:  # a dead container or a broken exec: the harness's failure
         raise VerifierError(f"sandbox failed while verifying: {type(err).__name__}: {err}") from err
     tail = _tail(result.stdout, result.stderr)
+    if result.returncode != 0 and spec.nonzero_exit_is_error:
+        raise VerifierError(
+            f"the verifier broke: tests/test.sh exited {result.returncode} (a verifier exits 0 "
+            f"once it has written the reward; tasks/README.md); output tail:\n{tail}"
+        )
     try:
         reward, reward_file = await _read_reward(box)
     except VerifierError as err:
         raise VerifierError(f"{err} (exit code {result.returncode}); output tail:\n{tail}") from err
-    outcome = outcome_for(reward, settings.reward_threshold)
-    return Score(
-        value=reward,
-        answer=str(outcome),
-        explanation=tail,
-        metadata={
-            "outcome": str(outcome),
-            "reward": reward,
-            "reward_file": reward_file,
-            "reward_threshold": settings.reward_threshold,
-            "verifier_exit_code": result.returncode,
-            "task_id": spec.id,
-            "family": spec.family,
-            "human_minutes": spec.human_minutes,
-            "task_hash": spec.content_hash,
-        },
+    verdict = Verdict(
+        outcome=outcome_for(reward, settings.reward_threshold),
+        reward=reward,
+        reward_file=reward_file,
+        reward_threshold=settings.reward_threshold,
+        verifier_exit_code=result.returncode,
     )
+    return _score(verdict, tail)
 
 
 @scorer(metrics=[mean(), stderr()])
 def verifier() -> Scorer:
-    """Score a sample by running its task's ``tests/test.sh`` (sample metadata ``task_path``)."""
+    """Score a sample by running its task's ``tests/test.sh`` (the sample's ``TaskInfo``)."""
 
     async def score(state: TaskState, target: Target) -> Score:
-        return await verify(sandbox(), load_task_cached(str(state.metadata["task_path"])))
+        info = TaskInfo.from_metadata(state.metadata, f"sample {state.sample_id}")
+        return await verify(sandbox(), load_task_cached(info.task_path))
 
     return score

@@ -89,6 +89,10 @@ class AgentSection(_Tolerant):
 
     timeout_sec: PositiveFloat = 1800.0
     """Wall-clock budget for the agent, before ``--time-multiplier``."""
+    user: str = "agent"
+    """The user the agent works as (Harbor's key). The base image's unprivileged ``agent`` by
+    default; a task that truly needs root says ``user = "root"`` and is then marked weakly
+    isolated, since the agent could change what the verifier runs with."""
 
 
 class VerifierSection(_Tolerant):
@@ -99,6 +103,11 @@ class VerifierSection(_Tolerant):
     """A reward at or above this is a success."""
     env: dict[str, str] = Field(default_factory=dict)
     """Environment variables for ``tests/test.sh``."""
+    nonzero_exit_is_error: bool | None = None
+    """The exit-code protocol (tasks/README.md): ``test.sh`` exits 0 once it has written the
+    reward, and a non-zero exit means the verifier broke (an ``infra_error``, whatever reward
+    it left). Default: on for horizon tasks (with a ``[human]`` section), off for Harbor
+    tasks, where the reward file alone decides."""
 
 
 class EnvironmentSection(_Tolerant):
@@ -186,6 +195,17 @@ class TaskSpec:
         if any(b.success for b in self.config.human.baselines):
             return "baseline"
         return self.config.human.source
+
+    @property
+    def nonzero_exit_is_error(self) -> bool:
+        """Whether a verifier exiting non-zero is an infra error (see ``VerifierSection``)."""
+        explicit = self.config.verifier.nonzero_exit_is_error
+        return explicit if explicit is not None else self.config.human is not None
+
+    @property
+    def weakly_isolated(self) -> bool:
+        """True when the agent works as root (``[agent] user = "root"``)."""
+        return self.config.agent.user == "root"
 
     @property
     def environment_dir(self) -> Path:

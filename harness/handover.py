@@ -1,0 +1,112 @@
+"""The typed documents one stage hands to the next, each written in one place.
+
+Stages hand over through Inspect's logs, as JSON metadata. Each document is one pydantic model,
+owned by the stage that writes it and read back with the same model by ``harness.runs`` (the
+only reader of logs), so the writer and its readers cannot drift:
+
+* :class:`TaskInfo` — written by the run stage into every ``Sample.metadata``: which task,
+  how long it takes a human, how it was isolated.
+* :class:`RunInfo` — written by the run stage into the eval's ``Task.metadata``: suite, agent
+  and the alias its results show under.
+* :class:`Verdict` — written by the scoring stage into the verifier ``Score.metadata``.
+
+Imports nothing heavy (no Inspect, no pandas): any stage may read these.
+"""
+
+from typing import Any, Self
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from harness.errors import InputError
+from harness.outcome import Outcome
+
+HANDOVER_KEY = "horizon"
+"""Each document sits under this one key of its metadata dict, beside other tools' keys."""
+
+
+class _Document(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    def to_metadata(self) -> dict[str, Any]:
+        """The document as the metadata dict Inspect stores (``{"horizon": {...}}``)."""
+        return {HANDOVER_KEY: self.model_dump(mode="json")}
+
+    @classmethod
+    def from_metadata(cls, metadata: dict[str, Any] | None, where: str) -> Self:
+        """Read the document back from Inspect metadata.
+
+        Args:
+            metadata: The metadata dict of a sample, a score or an eval.
+            where: The log and sample, for the error message.
+
+        Raises:
+            InputError: The document is missing or does not validate.
+        """
+        document = (metadata or {}).get(HANDOVER_KEY)
+        if document is None:
+            raise InputError(
+                f"{where}: no horizon {cls.__name__} in the metadata. Only logs written by "
+                "`horizon run` (or `inspect eval` of horizon_suite) can be read; re-run with it."
+            )
+        try:
+            return cls.model_validate(document)
+        except ValidationError as err:
+            problems = "; ".join(
+                f"{'.'.join(map(str, e['loc'])) or '(document)'}: {e['msg']}" for e in err.errors()
+            )
+            raise InputError(
+                f"{where}: horizon {cls.__name__} does not validate ({problems}). The log was "
+                "written by another horizon version; re-run with this one."
+            ) from err
+
+
+class TaskInfo(_Document):
+    """What a sample records about its task (run stage -> runs stage)."""
+
+    task_id: str
+    family: str
+    """Tasks that share a setting; METR's weights count tasks per family."""
+    suite: str
+    suite_version: str
+    human_minutes: float = Field(gt=0)
+    """Length of the task in skilled-human minutes."""
+    human_source: str
+    """``baseline``, ``estimate`` or ``expert-estimate``."""
+    task_hash: str
+    """Content hash of the task folder: the task's identity across suite versions."""
+    task_path: str
+    """The task folder on the machine that ran it (agents and the verifier load it)."""
+    agent_user: str
+    """The user the agent ran as in the sandbox."""
+
+    @property
+    def weakly_isolated(self) -> bool:
+        """True when the agent ran as root: it could touch what the verifier runs with."""
+        return self.agent_user == "root"
+
+
+class RunInfo(_Document):
+    """What an eval records about the agent and suite it ran (run stage -> runs stage)."""
+
+    suite: str
+    suite_version: str
+    agent: str
+    agent_args: dict[str, Any] = Field(default_factory=dict)
+    alias: str
+    """How this agent's results show in reports (e.g. ``sim/h=30m``, a model name)."""
+
+
+class Verdict(_Document):
+    """The verifier's verdict on one sample (scoring stage -> runs stage).
+
+    Only verdicts the verifier reached are recorded: when it could not reach one, the scorer
+    raises and the sample carries an error instead (an ``infra_error``).
+    """
+
+    outcome: Outcome
+    reward: float
+    reward_file: str
+    reward_threshold: float
+    verifier_exit_code: int
+    cause: str | None = None
+    """Why the sample failed, when the harness (not the tests) decided it."""

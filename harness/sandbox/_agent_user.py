@@ -1,0 +1,81 @@
+"""The agent's side of a sandbox: who it works as, where, and ending its processes.
+
+The agent never works as root: the base image has an unprivileged ``agent`` user, and root is
+for the harness and the verifier (DESIGN.md, "Grading integrity"). Before the agent starts its
+working folder is handed to it; before grading, every process it started is killed — detached,
+``setsid`` and double-forked ones included, since they all keep the agent's uid.
+"""
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only the type: importing this module must not load Inspect
+    from inspect_ai.util import SandboxEnvironment
+
+AGENT_USER = "agent"
+"""The base images' unprivileged user (``sandboxes/*/image.toml``); tasks' default."""
+
+HOUSEKEEPING_TIMEOUT_SEC = 120
+
+KILL_ROUNDS = 50
+"""Rounds of ``kill -9 -1``; a round kills every process of the user at once, so a fork
+bomb under the pids limit dies within a few."""
+
+# For a root agent: every root process but the container's init (PID 1), its keep-alive child
+# (`sleep infinity`, whose death would stop the container) and this script's own.
+_KILL_ROOT_PROCESSES = r"""
+self=$$
+for round in $(seq 100); do
+  left=0
+  for dir in /proc/[0-9]*; do
+    pid=${dir#/proc/}
+    [ "$pid" = 1 ] || [ "$pid" = "$self" ] && continue
+    uid=$(awk '/^Uid:/ {print $2; exit}' "$dir/status" 2>/dev/null) || continue
+    [ "$uid" = 0 ] || continue
+    ppid=$(awk '/^PPid:/ {print $2; exit}' "$dir/status" 2>/dev/null)
+    [ "$ppid" = "$self" ] && continue
+    cmd=$(tr '\0' ' ' < "$dir/cmdline" 2>/dev/null)
+    [ "$ppid" = 1 ] && [ "$cmd" = "sleep infinity " ] && continue
+    kill -9 "$pid" 2>/dev/null && left=1
+  done
+  [ "$left" = 0 ] && exit 0
+  sleep 0.05
+done
+exit 1
+"""
+
+
+async def hand_workdir_to_agent(box: "SandboxEnvironment", user: str) -> None:
+    """Make the container's working folder (the image's ``WORKDIR``) belong to ``user``.
+
+    Task images ``COPY`` their files as root; the agent must own what it is asked to change.
+    A ``WORKDIR`` of ``/`` is never handed over.
+
+    Raises:
+        RuntimeError: ``chown`` failed (the sandbox is broken: an infra error).
+    """
+    if user == "root":
+        return
+    script = f'[ "$PWD" = / ] || chown -R {user}: "$PWD"'
+    done = await box.exec(["bash", "-c", script], timeout=HOUSEKEEPING_TIMEOUT_SEC)
+    if not done.success:
+        raise RuntimeError(f"could not hand the working folder to {user}: {done.stderr}")
+
+
+async def kill_agent_processes(box: "SandboxEnvironment", user: str) -> bool:
+    """Kill every process running as ``user``; True when none is left.
+
+    An unprivileged user kills its own processes: ``kill -9 -1`` run as it signals all of them
+    at once (the kernel lets none fork meanwhile), and root needs no ``CAP_KILL``. False means
+    some survived every round: the agent left the sandbox in a state no verifier should run in.
+    """
+    if user == "root":
+        done = await box.exec(
+            ["bash", "-c", _KILL_ROOT_PROCESSES], timeout=HOUSEKEEPING_TIMEOUT_SEC
+        )
+        return done.returncode == 0
+    for _ in range(KILL_ROUNDS):
+        await box.exec(["kill", "-9", "-1"], user=user, timeout=HOUSEKEEPING_TIMEOUT_SEC)
+        left = await box.exec(["pgrep", "-u", user], timeout=HOUSEKEEPING_TIMEOUT_SEC)
+        if left.returncode == 1:  # pgrep: no process matched
+            return True
+    return False

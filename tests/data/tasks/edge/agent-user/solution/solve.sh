@@ -1,0 +1,2 @@
+#!/usr/bin/env bash
+id -u > /app/out.txt
