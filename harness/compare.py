@@ -3,20 +3,26 @@
 The rule is deliberately conservative, so a CI gate does not fail on noise: the candidate has
 regressed on an alias when its whole p50 confidence interval lies below the baseline's p50
 estimate, lowered by ``max_drop`` (the share of the horizon you are willing to lose). A horizon
-reported only as a bound (beyond the suite's range) counts as that bound: above the longest
-task -> estimate at the longest task and no upper limit; below the shortest -> at most the
-shortest task.
+reported only as a bound (beyond the suite's range) counts as that bound:
+
+* above the longest task: estimate at the longest task, no upper limit. As a baseline, the
+  candidate must stay near the longest task; as a candidate, it never regresses.
+* below the shortest task: at most the shortest task. As a baseline, nothing can regress
+  (its estimate counts as 0); as a candidate, it regresses when even the shortest task is
+  below the baseline's estimate.
+
+Reads the two documents through ``harness.report``'s :class:`Leaderboard` model and nothing
+else: no numpy, pandas or Inspect, so ``horizon compare`` starts fast.
 """
 
-import json
 import math
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 from harness.errors import InputError
+from harness.report import Leaderboard, ModelEntry
 
-LEADERBOARD = "leaderboard.json"
+HEADLINE_PERCENT = 50
+"""Compare at the p50, the headline horizon (``harness.horizon.HEADLINE_PERCENT``)."""
 
 
 @dataclass(frozen=True)
@@ -39,53 +45,57 @@ class Comparison:
     regressed: bool
 
 
-def read_leaderboard(path: Path) -> dict[str, Any]:
-    """A ``leaderboard.json`` (or a report folder holding one).
+def p50_interval(model: ModelEntry) -> Interval:
+    """The model's p50 as an interval, bounds turned into intervals (see module docstring).
+
+    Without bootstrap draws (no CI) the interval is the estimate alone.
 
     Raises:
-        InputError: Missing, not JSON, or not a horizon leaderboard.
+        InputError: The p50 is missing, or not a number and not a bound.
     """
-    file = path / LEADERBOARD if path.is_dir() else path
     try:
-        document = json.loads(file.read_text())
-    except (OSError, json.JSONDecodeError) as err:
+        h = model.horizon(HEADLINE_PERCENT)
+    except KeyError as err:
+        raise InputError(f"{model.alias}: the leaderboard has no p50 ({err}).") from err
+    if h.bound == "above_suite_range":
+        return Interval(model.longest_task_minutes, model.longest_task_minutes, math.inf)
+    if h.bound == "below_suite_range":
+        return Interval(0.0, 0.0, model.shortest_task_minutes)
+    if h.minutes is None:
         raise InputError(
-            f"{file}: cannot read the leaderboard ({err}). Pass a leaderboard.json or the "
-            "folder `horizon report --out` wrote."
-        ) from err
-    if not isinstance(document, dict) or not isinstance(document.get("models"), list):
-        raise InputError(f"{file}: not a horizon leaderboard (no `models` list).")
-    return document
-
-
-def p50_interval(model: dict[str, Any]) -> Interval:
-    """The model's p50 as an interval, bounds turned into intervals (see module docstring)."""
-    bound = (model.get("bounds") or {}).get("p50")
-    if bound == "above_suite_range":
-        return Interval(
-            float(model["longest_task_minutes"]), float(model["longest_task_minutes"]), math.inf
+            f"{model.alias}: p50_minutes is null without a bound; the leaderboard is damaged. "
+            "Write it again with `horizon report`."
         )
-    if bound == "below_suite_range":
-        return Interval(0.0, 0.0, float(model["shortest_task_minutes"]))
-    low, high = model["p50_ci"]
-    estimate = float(model["p50_minutes"])
-    return Interval(
-        estimate,
-        float(low if low is not None else estimate),
-        float(high if high is not None else estimate),
-    )
+    if not h.has_ci:
+        return Interval(h.minutes, h.minutes, h.minutes)
+    return Interval(h.minutes, h.ci_low, h.ci_high)
+
+
+def regressed(baseline: Interval, candidate: Interval, max_drop: float) -> bool:
+    """The rule: the candidate's whole CI lies below ``baseline.estimate * (1 - max_drop)``."""
+    return candidate.high < baseline.estimate * (1.0 - max_drop)
 
 
 def compare_leaderboards(
-    baseline: dict[str, Any], candidate: dict[str, Any], *, max_drop: float = 0.0
+    baseline: Leaderboard, candidate: Leaderboard, *, max_drop: float = 0.0
 ) -> list[Comparison]:
     """Compare aliases present in both; if none are, and each holds one model, those two.
 
+    Args:
+        baseline: The reference leaderboard.
+        candidate: The leaderboard to judge.
+        max_drop: Share of the baseline's p50 the candidate may lose, in [0, 1].
+
+    Returns:
+        One comparison per alias pair, in the baseline's order.
+
     Raises:
-        InputError: Nothing to compare.
+        InputError: Nothing to compare, or ``max_drop`` outside [0, 1].
     """
-    base = {m["alias"]: m for m in baseline["models"]}
-    cand = {m["alias"]: m for m in candidate["models"]}
+    if not 0.0 <= max_drop <= 1.0:
+        raise InputError(f"max_drop: must be in [0, 1] (got {max_drop}).")
+    base = {m.alias: m for m in baseline.models}
+    cand = {m.alias: m for m in candidate.models}
     pairs = [(a, a) for a in base if a in cand]
     if not pairs and len(base) == 1 and len(cand) == 1:
         pairs = [(next(iter(base)), next(iter(cand)))]
@@ -97,6 +107,5 @@ def compare_leaderboards(
     results = []
     for base_alias, cand_alias in pairs:
         b, c = p50_interval(base[base_alias]), p50_interval(cand[cand_alias])
-        regressed = c.high < b.estimate * (1.0 - max_drop)
-        results.append(Comparison(base_alias, cand_alias, b, c, regressed))
+        results.append(Comparison(base_alias, cand_alias, b, c, regressed(b, c, max_drop)))
     return results

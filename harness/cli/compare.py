@@ -1,13 +1,52 @@
-"""`horizon compare`: exit 1 when a candidate's time horizon regressed (a CI gate)."""
+"""`horizon compare`: exit 1 when a candidate's time horizon regressed (a CI gate).
+
+Imports only click, json and the light ``harness.compare``/``harness.report`` (pydantic): no
+numpy, pandas or Inspect, so the command starts fast.
+"""
 
 import json
+import math
 import sys
 from pathlib import Path
 
 import click
 
-from harness.compare import compare_leaderboards, read_leaderboard
+from harness.compare import Comparison, Interval, compare_leaderboards
 from harness.errors import ExitCode
+from harness.report import read_leaderboard
+
+COMPARE_SCHEMA_VERSION = 1
+"""Version of the ``--json`` output; bumped when a key changes meaning or disappears."""
+
+
+def _number(value: float) -> float | None:
+    """JSON has no inf: an unbounded end is ``null``."""
+    return value if math.isfinite(value) else None
+
+
+def _triple(interval: Interval) -> list[float | None]:
+    return [_number(interval.estimate), _number(interval.low), _number(interval.high)]
+
+
+def _as_json(results: list[Comparison], max_drop: float) -> str:
+    return json.dumps(
+        {
+            "schema_version": COMPARE_SCHEMA_VERSION,
+            "max_drop": max_drop,
+            "comparisons": [
+                {
+                    "baseline_alias": r.baseline_alias,
+                    "candidate_alias": r.candidate_alias,
+                    "baseline_p50": _triple(r.baseline),
+                    "candidate_p50": _triple(r.candidate),
+                    "regressed": r.regressed,
+                }
+                for r in results
+            ],
+        },
+        indent=2,
+        allow_nan=False,
+    )
 
 
 @click.command(epilog="Exit codes: 0 no regression; 1 regression; 2 bad input.")
@@ -17,6 +56,7 @@ from harness.errors import ExitCode
     "--max-drop",
     type=click.FloatRange(0, 1),
     default=0.0,
+    show_default=True,
     help="Share of the baseline's p50 the candidate may lose before it counts.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
@@ -36,29 +76,7 @@ def compare(baseline: Path, candidate: Path, max_drop: float, as_json: bool) -> 
         read_leaderboard(baseline), read_leaderboard(candidate), max_drop=max_drop
     )
     if as_json:
-        click.echo(
-            json.dumps(
-                {
-                    "schema_version": 1,
-                    "max_drop": max_drop,
-                    "comparisons": [
-                        {
-                            "baseline_alias": r.baseline_alias,
-                            "candidate_alias": r.candidate_alias,
-                            "baseline_p50": [r.baseline.estimate, r.baseline.low, r.baseline.high],
-                            "candidate_p50": [
-                                r.candidate.estimate,
-                                r.candidate.low,
-                                r.candidate.high,
-                            ],
-                            "regressed": r.regressed,
-                        }
-                        for r in results
-                    ],
-                },
-                indent=2,
-            )
-        )
+        click.echo(_as_json(results, max_drop))
     else:
         for r in results:
             verdict = "REGRESSED" if r.regressed else "ok"

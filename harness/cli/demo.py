@@ -42,7 +42,7 @@ def demo(suite: str, epochs: int, name: str | None) -> None:
     import numpy as np
 
     from harness.horizon import HorizonParams, fit_horizons
-    from harness.report import render_table, write_report
+    from harness.report import render_table, to_document, write_report
     from harness.run import AgentChoice, RunSettings, run_suite, summarize_logs
     from harness.runs import read_runs
     from harness.sandbox import base_images, build_base_image, ensure_engine
@@ -66,12 +66,13 @@ def demo(suite: str, epochs: int, name: str | None) -> None:
     click.echo(summarize_logs(log_dir))
 
     result = fit_horizons(read_runs([log_dir]), HorizonParams(), np.random.default_rng(REPORT_SEED))
+    document = to_document(result, seed=REPORT_SEED, inputs=[str(log_dir)])
     out = RESULTS_DIR / "reports" / run_name
-    for path in write_report(result, out, seed=REPORT_SEED, inputs=[str(log_dir)]):
+    for path in write_report(document, out):
         click.echo(f"wrote {path}", err=True)
     click.echo("\nTime horizons (true horizons of the sim agents are in their names):")
-    click.echo(render_table(result), nl=False)
-    for warning in result.warnings:
+    click.echo(render_table(document), nl=False)
+    for warning in document.warnings:
         click.echo(f"warning: {warning.message}", err=True)
     click.echo(f"\nreport: {out}/leaderboard.md   logs: {log_dir}")
     click.echo(f"demo finished in {time.monotonic() - started:.0f} s")

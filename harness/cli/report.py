@@ -6,7 +6,7 @@ import click
 import numpy as np
 
 from harness.horizon import DEFAULT_REGULARIZATION, HorizonParams, Weighting, fit_horizons
-from harness.report import render_json, render_table, write_report
+from harness.report import render_json, render_table, to_document, write_report
 from harness.runs import read_release_dates, read_runs
 
 
@@ -85,6 +85,13 @@ from harness.runs import read_release_dates, read_runs
     help="Leave this alias out (e.g. human); repeat the option for more.",
 )
 @click.option(
+    "--merge-runs",
+    is_flag=True,
+    help="Pool an alias's attempts from separate runs (sets merge_runs). By default an alias "
+    "found in several runs (log folders / eval sets) is estimated once per run, as "
+    "'alias [run]'.",
+)
+@click.option(
     "--json", "as_json", is_flag=True, help="Print the JSON document only (schema_version'd)."
 )
 def report(
@@ -99,6 +106,7 @@ def report(
     partial_scores: bool,
     release_dates: Path | None,
     exclude_aliases: tuple[str, ...],
+    merge_runs: bool,
     as_json: bool,
 ) -> None:
     """Estimate time horizons (p50, p80, CIs, trend) from runs and write leaderboards.
@@ -112,6 +120,7 @@ def report(
     Example:
       horizon report results/runs/ --out results/reports/latest
       horizon report all_runs.jsonl --exclude-alias human --json > leaderboard.json
+      horizon report results/runs/release-1 results/runs/release-1b --merge-runs
     """
     params = HorizonParams(
         regularization=regularization,
@@ -121,17 +130,19 @@ def report(
         success_percents=percents,
         partial_scores=partial_scores,
         exclude_aliases=exclude_aliases,
+        merge_runs=merge_runs,
     )
     runs = read_runs(inputs)
     dates = read_release_dates(release_dates) if release_dates is not None else None
     result = fit_horizons(runs, params, np.random.default_rng(seed), release_dates=dates)
-    names = [str(p) for p in inputs]
+    document = to_document(result, seed=seed, inputs=[str(p) for p in inputs])
     if out is not None:
-        for path in write_report(result, out, seed=seed, inputs=names):
+        for path in write_report(document, out):
             click.echo(f"wrote {path}", err=True)
     if as_json:
-        click.echo(render_json(result, seed=seed, inputs=names))
-        return
-    click.echo(render_table(result), nl=False)
-    for warning in result.warnings:
+        click.echo(render_json(document))
+    else:
+        click.echo(render_table(document), nl=False)
+    # Warnings go to stderr, also under --json: stdout then holds the document only.
+    for warning in document.warnings:
         click.echo(f"warning: {warning.message}", err=True)

@@ -3,6 +3,12 @@
 Pure numpy/pandas: no paths, no printing, no Inspect. Randomness comes in as a
 ``np.random.Generator``. The method is METR's (github.com/METR/eval-analysis-public); all
 bootstrap draws are fitted at once by batched Newton steps.
+
+Modules, in pipeline order: ``_params`` (what to estimate), ``_checks`` (which runs enter),
+``_design`` (runs -> models, cells and weights), ``_weights``, ``_bootstrap`` (draws as run
+counts), ``_logistic`` (the batched solver), ``_pipeline`` (point fit and bootstrap through
+the same code), ``_diagnostics`` (the :class:`Flag` enum and what the data cannot support),
+``_trend`` and ``_results`` (the frozen result types).
 """
 
 from ._bootstrap import resample_counts
@@ -11,29 +17,26 @@ from ._diagnostics import (
     NEAR_HORIZON_FACTOR,
     Bound,
     BucketRate,
+    Flag,
     HorizonWarning,
 )
-from ._fit import (
-    DEFAULT_REGULARIZATION,
-    BootstrapDraws,
-    Horizon,
-    HorizonParams,
-    HorizonResult,
-    ModelHorizons,
-    bootstrap_horizons,
-    fit_horizons,
-)
-from ._logistic import LogisticFits, fit_logistic, horizon_minutes
+from ._logistic import NEWTON_MAX_ITER, LogisticFits, fit_logistic, horizon_minutes
+from ._params import DEFAULT_REGULARIZATION, HEADLINE_PERCENT, HorizonParams
+from ._pipeline import bootstrap_horizons, fit_horizons
+from ._results import BootstrapDraws, Horizon, HorizonResult, ModelHorizons
 from ._trend import Trend, fit_trend, sota_aliases
 from ._weights import Weighting, compute_weights
 
 __all__ = [
     "DEFAULT_REGULARIZATION",
+    "HEADLINE_PERCENT",
     "MIN_TASKS_NEAR_HORIZON",
     "NEAR_HORIZON_FACTOR",
+    "NEWTON_MAX_ITER",
     "BootstrapDraws",
     "Bound",
     "BucketRate",
+    "Flag",
     "Horizon",
     "HorizonParams",
     "HorizonResult",

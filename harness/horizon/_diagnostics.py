@@ -1,16 +1,21 @@
-"""Diagnostics: what the data can and cannot support.
+"""Diagnostics: what the data can and cannot support, and how the report says so.
 
-Suite-range bounds, tasks near the horizon, success per doubling of human time, and
-structured warnings. Stage ``horizon``: pure numpy/pandas. None of this is in METR's
-pipeline; it is horizon's own honesty layer (DESIGN.md, "The reporter").
+Suite-range bounds, tasks near the horizon, success per doubling of human time, and one
+:class:`Flag` enum: every condition the report flags is a member, and the member owns the
+sentence that explains it, so a flag's code and its message cannot drift apart. Stage
+``horizon``: pure numpy. None of this is in METR's pipeline; it is horizon's own honesty
+layer (DESIGN.md, "The reporter").
 """
 
 import math
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+
+from harness.suite import bucket_edges, bucket_label
 
 NEAR_HORIZON_FACTOR = 4.0
 """A task is "near" a horizon when its human minutes are within this factor of it, i.e. in a
@@ -22,41 +27,136 @@ extrapolates from the curve's tails and the bootstrap CI understates that. horiz
 (METR's suite has dozens near every published p50)."""
 
 
+class Flag(StrEnum):
+    """Something the report must say about what the data cannot support.
+
+    The value is the stable machine-readable code (in ``leaderboard.json`` flags and
+    warnings); :meth:`message` fills the member's sentence with the numbers.
+    """
+
+    template: str
+    """The sentence, a ``str.format`` template over the facts :meth:`message` is given."""
+
+    def __new__(cls, code: str, template: str = "") -> "Flag":
+        member = str.__new__(cls, code)
+        member._value_ = code
+        member.template = template
+        return member
+
+    ABOVE_SUITE_RANGE = (
+        "above_suite_range",
+        "{alias}: p{percent} is above the longest task ({longest:g} min): lower bound only.",
+    )
+    BELOW_SUITE_RANGE = (
+        "below_suite_range",
+        "{alias}: p{percent} is below the shortest task ({shortest:g} min): upper bound only.",
+    )
+    ALL_FAILED = (
+        "all_failed",
+        "{alias}: every scored run failed; its horizons and CIs are 0 (METR's convention).",
+    )
+    ALL_SUCCEEDED = (
+        "all_succeeded",
+        "{alias}: every scored run succeeded; its horizons are unbounded above.",
+    )
+    POSITIVE_SLOPE = (
+        "positive_slope",
+        "{alias}: success rises with task length (slope {slope:.3g}); its horizons are not "
+        "meaningful.",
+    )
+    NOT_CONVERGED = (
+        "not_converged",
+        "{alias}: the logistic fit did not converge in {max_iter} Newton steps; its horizons "
+        "are unreliable.",
+    )
+    FEW_TASKS_NEAR_P50 = (
+        "few_tasks_near_p50",
+        "{alias}: only {n_near} task(s) within a factor {factor:g} of its p50 ({p50:.3g} min); "
+        "the estimate rests on few tasks and its CI is optimistic.",
+    )
+    DRAWS_NOT_CONVERGED = (
+        "draws_not_converged",
+        "{alias}: {n_draws} of {n_bootstrap} bootstrap draws did not converge in {max_iter} "
+        "Newton steps; they are left out of its CIs and of the trend.",
+    )
+    NO_SCORED_RUNS = (
+        "no_scored_runs",
+        "{alias}: no success/failure runs (only infra_error/unscored); not estimated.",
+    )
+    RUNS_KEPT_APART = (
+        "runs_kept_apart",
+        "{alias}: found in {n_runs} separate runs, estimated apart as {labels}. To pool them "
+        "into one estimate, set merge_runs (`horizon report --merge-runs`).",
+    )
+    NO_RELEASE_DATE = (
+        "no_release_date",
+        "{alias}: no release date given; left out of the trend.",
+    )
+    TREND_UNUSABLE_P50 = (
+        "trend_unusable_p50",
+        "{alias}: p50 is {p50:g} min; left out of the trend.",
+    )
+    TREND_TOO_FEW_MODELS = (
+        "trend_too_few_models",
+        "trend: {n_sota} SOTA model(s) with release dates; need two on different dates to fit "
+        "a doubling time.",
+    )
+
+    def message(self, **facts: Any) -> str:
+        """The member's sentence with ``facts`` filled in."""
+        return self.template.format(**facts)
+
+    def warn(self, alias: str | None, **facts: Any) -> "HorizonWarning":
+        """A warning about ``alias`` (``None``: the whole report) saying :meth:`message`."""
+        return HorizonWarning(self, alias, self.message(alias=alias, **facts))
+
+
 class Bound(StrEnum):
     """Why a horizon is reported as a bound rather than a number."""
 
-    ABOVE_SUITE_RANGE = "above_suite_range"
+    ABOVE_SUITE_RANGE = Flag.ABOVE_SUITE_RANGE.value
     """The horizon exceeds the longest task: a lower bound only (``> 960 min``)."""
-    BELOW_SUITE_RANGE = "below_suite_range"
+    BELOW_SUITE_RANGE = Flag.BELOW_SUITE_RANGE.value
     """The horizon is shorter than the shortest task: an upper bound only (``< 2 min``)."""
 
-
-@dataclass(frozen=True)
-class BucketRate:
-    """Observed success in one doubling bucket of human time, ``[min_minutes, max_minutes)``."""
-
-    min_minutes: float
-    """Bucket start, a power of two, in minutes."""
-    max_minutes: float
-    """Bucket end (exclusive), twice the start, in minutes."""
-    n_runs: int
-    """Scored runs in the bucket."""
-    n_tasks: int
-    """Distinct tasks in the bucket."""
-    success_rate: float
-    """Unweighted mean score of those runs (the success fraction for binary scores)."""
+    @property
+    def flag(self) -> Flag:
+        """The flag that reports this bound."""
+        return Flag(self.value)
 
 
 @dataclass(frozen=True)
 class HorizonWarning:
     """Something the report must say about what the data cannot support."""
 
-    code: str
-    """Stable machine-readable code, e.g. ``few_tasks_near_horizon``."""
+    code: Flag
+    """What is wrong, as a stable code, e.g. ``few_tasks_near_p50``."""
     alias: str | None
     """The model it concerns, or ``None`` for the whole report."""
     message: str
     """One sentence for people: what, the numbers, and what it means."""
+
+
+@dataclass(frozen=True)
+class BucketRate:
+    """Observed success in one bucket of human time, ``[min_minutes, max_minutes)``.
+
+    Buckets are ``harness.suite``'s (:func:`harness.suite.bucket_edges`): doublings from a
+    minute up, and one ``<1`` bucket below.
+    """
+
+    label: str
+    """The bucket as the suite tables name it, e.g. ``[8,16)`` or ``<1``."""
+    min_minutes: float
+    """Bucket start in minutes: a power of two, or 0 for the sub-minute bucket."""
+    max_minutes: float
+    """Bucket end (exclusive), in minutes."""
+    n_runs: int
+    """Scored runs in the bucket."""
+    n_tasks: int
+    """Distinct tasks in the bucket."""
+    success_rate: float
+    """Unweighted mean score of those runs (the success fraction for binary scores)."""
 
 
 def suite_bound(minutes: float, shortest: float, longest: float) -> Bound | None:
@@ -93,29 +193,34 @@ def count_tasks_near(task_minutes: NDArray[np.float64], horizon: float) -> int:
     return int(np.count_nonzero((task_minutes >= lo) & (task_minutes <= hi)))
 
 
-def success_by_doubling(
-    minutes: NDArray[np.float64], scores: NDArray[np.float64], task_ids: NDArray[np.object_]
+def success_by_bucket(
+    minutes: NDArray[np.float64], scores: NDArray[np.float64], tasks: NDArray[Any]
 ) -> tuple[BucketRate, ...]:
-    """Observed success per doubling bucket ``[2**k, 2**(k+1))`` minutes.
+    """Observed success per bucket of human time (``harness.suite``'s buckets).
 
     Args:
         minutes: Human minutes of each run, shape (n_runs,).
         scores: Score used in the fit (0/1, or 0..1 with partial scores), shape (n_runs,).
-        task_ids: Task of each run, shape (n_runs,).
+        tasks: Task of each run (an id or an index), shape (n_runs,).
 
     Returns:
         One entry per non-empty bucket, shortest first.
     """
-    bucket = np.floor(np.log2(minutes)).astype(int)
+    distinct, run_index = np.unique(minutes, return_inverse=True)
+    # One call of the suite's bucket function per distinct length, not per run.
+    low_of_length = np.array([bucket_edges(float(m))[0] for m in distinct])
+    low = low_of_length[run_index.ravel()]
     rates = []
-    for k in np.unique(bucket).tolist():
-        in_bucket = bucket == k
+    for start in np.unique(low).tolist():
+        in_bucket = low == start
+        first = float(minutes[in_bucket][0])
         rates.append(
             BucketRate(
-                min_minutes=float(2.0**k),
-                max_minutes=float(2.0 ** (k + 1)),
+                label=bucket_label(first),
+                min_minutes=float(start),
+                max_minutes=bucket_edges(first)[1],
                 n_runs=int(in_bucket.sum()),
-                n_tasks=len(set(task_ids[in_bucket].tolist())),
+                n_tasks=int(np.unique(tasks[in_bucket]).size),
                 success_rate=float(scores[in_bucket].mean()),
             )
         )

@@ -21,7 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 NEWTON_MAX_ITER = 200
-"""Newton iterations before giving up; well-posed fits take under 20, near-separable ones
+"""Default Newton iterations before giving up; well-posed fits take under 20, near-separable ones
 (a tiny regularization and classes split by task length) a few dozen."""
 
 NEWTON_TOL = 1e-20
@@ -117,17 +117,33 @@ class _Problem:
         step1: NDArray[np.float64],
         decrement: NDArray[np.float64],
         done: NDArray[np.bool_],
-    ) -> NDArray[np.float64]:
+        current: NDArray[np.float64],
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         """Backtracking (Armijo) step lengths, (n_rows, n_models).
 
         Far from the optimum, near-separable data make a full Newton step overshoot; halving
         until the objective drops enough keeps every fit stable. Near it the full step is taken.
+
+        Args:
+            intercept: Current intercepts, (n_rows, n_models).
+            coef: Current slopes, (n_rows, n_models).
+            step0: Newton step of the intercept, (n_rows, n_models).
+            step1: Newton step of the slope, (n_rows, n_models).
+            decrement: Relative Newton decrement, (n_rows, n_models).
+            done: Fits that have converged (their step is 0), (n_rows, n_models).
+            current: The objective at the current parameters where known, NaN elsewhere,
+                (n_rows, n_models): the previous line search ended by evaluating it.
+
+        Returns:
+            Step lengths, and the objective at the new parameters where this search
+            evaluated it (NaN elsewhere), each (n_rows, n_models).
         """
         t = np.ones_like(intercept)
+        at_new = np.full_like(intercept, np.nan)
         accept = done | (decrement < LINE_SEARCH_MIN_DECREMENT)
         search = np.flatnonzero(~accept.all(axis=1))
         if search.size == 0:
-            return t
+            return t, at_new
         sub = _Problem(
             self.x,
             self.success[search],
@@ -140,17 +156,22 @@ class _Problem:
         )
         b0, b1, d0, d1 = intercept[search], coef[search], step0[search], step1[search]
         required = ARMIJO * decrement[search] * sub.weight_sum
-        current = sub.objective(b0, b1)
+        known = current[search]
+        if np.isnan(known).any():
+            # Bit-identical to what the previous search evaluated: the objective of a row
+            # does not depend on which other rows share the batch.
+            known = np.where(np.isnan(known), sub.objective(b0, b1), known)
         ts = t[search]
         for _ in range(MAX_HALVINGS):
-            ok = accept[search] | (
-                sub.objective(b0 - ts * d0, b1 - ts * d1) <= current - ts * required
-            )
+            trial = sub.objective(b0 - ts * d0, b1 - ts * d1)
+            ok = accept[search] | (trial <= known - ts * required)
             if ok.all():
                 break
             ts = np.where(ok, ts, 0.5 * ts)
         t[search] = ts
-        return t
+        # Where ok, ts was not halved after the last trial: that trial is the new objective.
+        at_new[search] = np.where(ok, trial, np.nan)
+        return t, at_new
 
 
 def fit_logistic(
@@ -159,6 +180,7 @@ def fit_logistic(
     failure: NDArray[np.float64],
     model_starts: NDArray[np.intp],
     regularization: float,
+    max_iter: int = NEWTON_MAX_ITER,
 ) -> LogisticFits:
     """Fit one weighted logistic regression per (draw, model) by damped Newton steps.
 
@@ -170,6 +192,8 @@ def fit_logistic(
         model_starts: Index of each model's first cell, increasing, shape (n_models,);
             ``model_starts[0] == 0``.
         regularization: L2 penalty on the slope (scikit-learn's ``1 / C``), > 0.
+        max_iter: Newton iterations before a fit still short of the tolerance is given up
+            (``converged`` False; its last iterate is returned).
 
     Returns:
         The fits; entries whose draw holds a single class are NaN.
@@ -186,9 +210,12 @@ def fit_logistic(
     intercept = np.log(np.where(has_both, success_sum, 1.0) / np.where(has_both, failure_sum, 1.0))
     coef = np.zeros_like(intercept)
     converged = ~has_both
+    # The objective at the current parameters, carried from one line search to the next so
+    # each iteration evaluates it once at most; NaN where not known.
+    objective = np.full_like(intercept, np.nan)
     # Only draws with a model still converging are iterated: late iterations touch few rows.
     rows = np.flatnonzero(~converged.all(axis=1))
-    for _ in range(NEWTON_MAX_ITER):
+    for _ in range(max_iter):
         if rows.size == 0:
             break
         problem = _Problem(
@@ -206,7 +233,9 @@ def fit_logistic(
         done = ~problem.has_both | (decrement <= NEWTON_TOL)
         converged[rows] = done
         step0, step1 = np.where(done, 0.0, step0), np.where(done, 0.0, step1)
-        t = problem.step_length(b0, b1, step0, step1, decrement, done)
+        t, objective[rows] = problem.step_length(
+            b0, b1, step0, step1, decrement, done, objective[rows]
+        )
         intercept[rows] = b0 - t * step0
         coef[rows] = b1 - t * step1
         rows = rows[~done.all(axis=1)]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from ._diagnostics import HorizonWarning
+from ._diagnostics import Flag, HorizonWarning
 
 MIN_DRAW_P50_MINUTES = 1e-3
 """Bootstrap p50s below this are dropped from a draw's trend fit (METR ``bootstrap_ci.py``:
@@ -98,7 +98,8 @@ def fit_trend(
     Args:
         aliases: Alias names, shape (n_models,).
         p50: Point-estimate p50 horizons in minutes, shape (n_models,).
-        p50_draws: Bootstrap p50s, shape (n_draws, n_models); NaN for skipped draws.
+        p50_draws: Bootstrap p50s, shape (n_draws, n_models); NaN for draws left out
+            (single class or not converged).
         release_dates: Alias -> release date; aliases without one are left out.
         confidence: CI level, e.g. 0.95.
 
@@ -110,34 +111,15 @@ def fit_trend(
     usable: list[int] = []
     for i, alias in enumerate(aliases):
         if alias not in release_dates:
-            warnings.append(
-                HorizonWarning(
-                    "no_release_date",
-                    alias,
-                    f"{alias}: no release date given; left out of the trend.",
-                )
-            )
+            warnings.append(Flag.NO_RELEASE_DATE.warn(alias))
         elif not (math.isfinite(p50[i]) and p50[i] > 0):
-            warnings.append(
-                HorizonWarning(
-                    "trend_unusable_p50",
-                    alias,
-                    f"{alias}: p50 is {p50[i]:g} min; left out of the trend.",
-                )
-            )
+            warnings.append(Flag.TREND_UNUSABLE_P50.warn(alias, p50=float(p50[i])))
         else:
             usable.append(i)
     dates = [release_dates[aliases[i]] for i in usable]
     sota = [usable[j] for j in sota_aliases([aliases[i] for i in usable], p50[usable], dates)]
     if len(sota) < 2 or len({release_dates[aliases[i]] for i in sota}) < 2:
-        warnings.append(
-            HorizonWarning(
-                "trend_too_few_models",
-                None,
-                f"trend: {len(sota)} SOTA model(s) with release dates; need two on different "
-                "dates to fit a doubling time.",
-            )
-        )
+        warnings.append(Flag.TREND_TOO_FEW_MODELS.warn(None, n_sota=len(sota)))
         return None, warnings
     days = np.array([release_dates[aliases[i]].toordinal() for i in sota], dtype=float)
     point_slope = float(_slopes(days, np.log(p50[sota])[None, :])[0])

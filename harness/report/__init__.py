@@ -1,17 +1,46 @@
-"""Stage ``report``: leaderboards rendered from ``harness.horizon`` results.
+"""Stage ``report``: the leaderboard document, and its renderings.
 
-The only stage that renders. Imports neither Docker nor Inspect.
+The only stage that renders. :func:`to_document` turns a ``harness.horizon`` result into the
+:class:`Leaderboard` document (``leaderboard.json``); the JSON, Markdown and terminal
+renderers draw from that document, and :func:`read_leaderboard` reads it back (for
+``harness.compare``). Imports neither Docker nor Inspect, and only pydantic at import time:
+``harness.horizon`` is needed only by whoever has a result to render.
 """
 
-from ._json import SCHEMA_VERSION, render_json, to_document
+from ._document import (
+    LEADERBOARD_JSON,
+    SCHEMA_VERSION,
+    BoundCode,
+    BucketEntry,
+    HorizonEntry,
+    Leaderboard,
+    Method,
+    ModelEntry,
+    TrendEntry,
+    WarningEntry,
+    parse_leaderboard,
+    read_leaderboard,
+)
+from ._json import render_json, to_document
 from ._markdown import render_markdown
 from ._table import leaderboard_rows, render_table
 from ._write import LEADERBOARD_FILES, write_report
 
 __all__ = [
     "LEADERBOARD_FILES",
+    "LEADERBOARD_JSON",
     "SCHEMA_VERSION",
+    "BoundCode",
+    "BucketEntry",
+    "HorizonEntry",
+    "Leaderboard",
+    "Method",
+    "ModelEntry",
+    "TrendEntry",
+    "WarningEntry",
     "leaderboard_rows",
+    "parse_leaderboard",
+    "read_leaderboard",
     "render_json",
     "render_markdown",
     "render_table",

@@ -1,20 +1,29 @@
-"""``leaderboard.json``: the estimate as one JSON document.
+"""From a ``harness.horizon`` result to the leaderboard document, and its JSON text.
 
-Stage ``report``: rendering only. Keys of issue #3 are kept as they are; more may be added.
-Non-finite numbers become ``null`` (JSON has no inf/NaN); the flags say why.
+Stage ``report``: rendering only. ``harness.horizon`` is imported for types only, so this
+package (and ``harness.compare``, which reads leaderboards) imports without numpy or pandas.
 """
 
-import json
 import math
 from collections.abc import Sequence
-from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
 from harness import __version__
-from harness.horizon import HorizonResult, ModelHorizons
 
-SCHEMA_VERSION = 1
-"""Bumped when a key changes meaning or disappears; adding keys does not bump it."""
+from ._document import (
+    SCHEMA_VERSION,
+    BoundCode,
+    BucketEntry,
+    HorizonEntry,
+    Leaderboard,
+    Method,
+    ModelEntry,
+    TrendEntry,
+    WarningEntry,
+)
+
+if TYPE_CHECKING:
+    from harness.horizon import HorizonResult, ModelHorizons
 
 
 def _number(value: float | None) -> float | None:
@@ -22,33 +31,47 @@ def _number(value: float | None) -> float | None:
     return None if value is None or not math.isfinite(value) else float(value)
 
 
-def _model(m: ModelHorizons) -> dict[str, Any]:
-    doc: dict[str, Any] = {
-        "alias": m.alias,
-        "n_runs": m.n_runs,
-        "n_tasks": m.n_tasks,
-        "n_infra_errors": m.n_infra_errors,
-        "n_unscored": m.n_unscored,
-        "average_score": _number(m.average_score),
-        "coef": _number(m.coef),
-        "intercept": _number(m.intercept),
-    }
-    for h in m.horizons:
-        doc[f"p{h.percent}_minutes"] = _number(h.minutes)
-        doc[f"p{h.percent}_ci"] = [_number(h.ci_low), _number(h.ci_high)]
-    doc["bounds"] = {f"p{h.percent}": h.bound for h in m.horizons}
-    doc["flags"] = list(m.flags)
-    doc["shortest_task_minutes"] = m.shortest_task_minutes
-    doc["longest_task_minutes"] = m.longest_task_minutes
-    doc["n_tasks_near_p50"] = m.n_tasks_near_p50
-    doc["success_by_bucket"] = [asdict(b) for b in m.success_by_bucket]
-    return doc
+def _model(m: "ModelHorizons") -> ModelEntry:
+    return ModelEntry(
+        alias=m.alias,
+        n_runs=m.n_runs,
+        n_tasks=m.n_tasks,
+        n_infra_errors=m.n_infra_errors,
+        n_unscored=m.n_unscored,
+        average_score=_number(m.average_score),
+        coef=_number(m.coef),
+        intercept=_number(m.intercept),
+        horizons=tuple(
+            HorizonEntry(
+                percent=h.percent,
+                minutes=_number(h.minutes),
+                ci=(_number(h.ci_low), _number(h.ci_high)),
+                bound=None if h.bound is None else cast(BoundCode, h.bound.value),
+            )
+            for h in m.horizons
+        ),
+        flags=tuple(str(f) for f in m.flags),
+        shortest_task_minutes=m.shortest_task_minutes,
+        longest_task_minutes=m.longest_task_minutes,
+        n_tasks_near_p50=m.n_tasks_near_p50,
+        success_by_bucket=tuple(
+            BucketEntry(
+                label=b.label,
+                min_minutes=b.min_minutes,
+                max_minutes=b.max_minutes,
+                n_runs=b.n_runs,
+                n_tasks=b.n_tasks,
+                success_rate=b.success_rate,
+            )
+            for b in m.success_by_bucket
+        ),
+        n_draws_single_class=m.n_draws_single_class,
+        n_draws_not_converged=m.n_draws_not_converged,
+    )
 
 
-def to_document(
-    result: HorizonResult, *, seed: int | None, inputs: Sequence[str]
-) -> dict[str, Any]:
-    """The leaderboard as a JSON-ready dict.
+def to_document(result: "HorizonResult", *, seed: int | None, inputs: Sequence[str]) -> Leaderboard:
+    """The leaderboard document of an estimate.
 
     Args:
         result: The estimate.
@@ -56,39 +79,47 @@ def to_document(
         inputs: The input paths, as given.
 
     Returns:
-        A dict with ``schema_version``, ``harness_version``, ``method``, ``inputs``,
-        ``models``, ``trend`` and ``warnings``.
+        The document; ``render_json`` and the other renderers draw from it.
     """
+    # Imported here, not at the top: a result exists, so harness.horizon is loaded already,
+    # and reading leaderboards (harness.compare) never pays for numpy and pandas.
+    from harness.horizon import NEAR_HORIZON_FACTOR
+
     p = result.params
     trend = result.trend
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "harness_version": __version__,
-        "method": {
-            "regularization": p.regularization,
-            "weighting": p.weighting.value,
-            "bootstrap": p.n_bootstrap,
-            "seed": seed,
-            "confidence": p.confidence,
-            "percents": list(p.percents),
-            "partial_scores": p.partial_scores,
-            "excluded_aliases": list(p.exclude_aliases),
-        },
-        "inputs": list(inputs),
-        "models": [_model(m) for m in result.models],
-        "trend": None
+    return Leaderboard(
+        schema_version=SCHEMA_VERSION,
+        harness_version=__version__,
+        method=Method(
+            regularization=p.regularization,
+            weighting=p.weighting.value,
+            bootstrap=p.n_bootstrap,
+            seed=seed,
+            confidence=p.confidence,
+            percents=p.percents,
+            partial_scores=p.partial_scores,
+            excluded_aliases=p.exclude_aliases,
+            merge_runs=p.merge_runs,
+            near_horizon_factor=NEAR_HORIZON_FACTOR,
+        ),
+        inputs=tuple(inputs),
+        models=tuple(_model(m) for m in result.models),
+        trend=None
         if trend is None
-        else {
-            "doubling_days": _number(trend.doubling_days),
-            "doubling_ci": [_number(trend.doubling_ci[0]), _number(trend.doubling_ci[1])],
-            "aliases": list(trend.aliases),
-            "release_dates": [d.isoformat() for d in trend.release_dates],
-            "n_draws_used": trend.n_draws_used,
-        },
-        "warnings": [asdict(w) for w in result.warnings],
-    }
+        else TrendEntry(
+            doubling_days=_number(trend.doubling_days),
+            doubling_ci=(_number(trend.doubling_ci[0]), _number(trend.doubling_ci[1])),
+            aliases=trend.aliases,
+            release_dates=tuple(d.isoformat() for d in trend.release_dates),
+            n_draws_used=trend.n_draws_used,
+        ),
+        warnings=tuple(
+            WarningEntry(code=str(w.code), alias=w.alias, message=w.message)
+            for w in result.warnings
+        ),
+    )
 
 
-def render_json(result: HorizonResult, *, seed: int | None, inputs: Sequence[str]) -> str:
-    """:func:`to_document` serialised, indented, strictly valid JSON."""
-    return json.dumps(to_document(result, seed=seed, inputs=inputs), indent=2, allow_nan=False)
+def render_json(document: Leaderboard) -> str:
+    """The document as indented, strictly valid JSON (``leaderboard.json``)."""
+    return document.to_json()

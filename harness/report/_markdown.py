@@ -1,14 +1,10 @@
 """``leaderboard.md``: the leaderboard, diagnostics and warnings as Markdown.
 
-Stage ``report``: rendering only.
+Stage ``report``: rendering only, from the :class:`Leaderboard` document.
 """
 
-from collections.abc import Sequence
-
-from harness import __version__
-from harness.horizon import NEAR_HORIZON_FACTOR, HorizonResult
-
-from ._table import format_minutes, leaderboard_rows
+from ._document import Leaderboard
+from ._table import draws_sentence, leaderboard_rows, trend_sentence
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
@@ -18,12 +14,13 @@ def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
     return lines
 
 
-def _buckets(result: HorizonResult) -> list[str]:
-    """Observed success rate per doubling of human minutes, one row per model."""
-    edges = sorted({b.min_minutes for m in result.models for b in m.success_by_bucket})
-    headers = ["Model"] + [f"{format_minutes(e)}-{format_minutes(2 * e)}" for e in edges]
+def _buckets(document: Leaderboard) -> list[str]:
+    """Observed success rate per bucket of human minutes, one row per model."""
+    labels = {b.min_minutes: b.label for m in document.models for b in m.success_by_bucket}
+    edges = sorted(labels)
+    headers = ["Model"] + [labels[e] for e in edges]
     rows = []
-    for m in result.models:
+    for m in document.models:
         by_start = {b.min_minutes: b for b in m.success_by_bucket}
         rows.append(
             [m.alias]
@@ -35,48 +32,57 @@ def _buckets(result: HorizonResult) -> list[str]:
     return _table(headers, rows)
 
 
-def render_markdown(result: HorizonResult, *, seed: int | None, inputs: Sequence[str]) -> str:
+def render_markdown(document: Leaderboard) -> str:
     """The leaderboard page.
 
     Args:
-        result: The estimate.
-        seed: Seed of the bootstrap's generator.
-        inputs: The input paths, as given.
+        document: The leaderboard.
 
     Returns:
         Markdown text.
     """
-    p = result.params
+    method = document.method
     lines = [
         "# Time-horizon leaderboard",
         "",
         f"Method: METR's weighted logistic regression of success on log2(human minutes), "
-        f"`{p.weighting.value}` weights, regularization {p.regularization:g}, "
-        f"{p.n_bootstrap} hierarchical bootstrap draws (families, tasks, runs; seed {seed}), "
-        f"{p.confidence:.0%} CIs. horizon {__version__}. Inputs: "
-        + ", ".join(f"`{i}`" for i in inputs)
+        f"`{method.weighting}` weights, regularization {method.regularization:g}, "
+        f"{method.bootstrap} hierarchical bootstrap draws (families, tasks, runs; seed "
+        f"{method.seed}), {method.confidence:.0%} CIs. "
+        + (
+            "An alias's separate runs are pooled. "
+            if method.merge_runs
+            else "An alias found in separate runs is estimated once per run. "
+        )
+        + f"horizon {document.harness_version}. Inputs: "
+        + ", ".join(f"`{i}`" for i in document.inputs)
         + ".",
         "",
         "A horizon outside the tasks' human minutes is shown as a bound: `> N` means the "
         "estimate exceeds the longest task (N min), so only a lower bound is supported; "
         "`< N`, that it is below the shortest. "
-        f"*Tasks near p50*: tasks within a factor {NEAR_HORIZON_FACTOR:g} of the p50.",
+        f"*Tasks near p50*: tasks within a factor {method.near_horizon_factor:g} of the p50.",
         "",
-        *_table(*leaderboard_rows(result)),
+        *_table(*leaderboard_rows(document)),
     ]
-    if result.trend is not None:
-        t = result.trend
+    draws = draws_sentence(document)
+    if draws is not None:
+        lines += ["", draws]
+    trend = document.trend
+    if trend is not None:
+        sentence = trend_sentence(trend, method.confidence)
+        bold = sentence.replace("time: ", "time: **", 1).replace(" days", " days**", 1)
         lines += [
             "",
             "## Trend",
             "",
-            f"p50 doubling time: **{t.doubling_days:.0f} days** ({p.confidence:.0%} CI "
-            f"{t.doubling_ci[0]:.0f}-{t.doubling_ci[1]:.0f}), OLS of ln(p50) on release date over "
-            f"the SOTA models: " + ", ".join(t.aliases) + ".",
+            f"{bold}, OLS of ln(p50) on release date over the SOTA models: "
+            + ", ".join(trend.aliases)
+            + ".",
         ]
     lines += ["", "## Observed success per doubling of human time", "", "Success rate (runs)."]
-    lines += ["", *_buckets(result)]
-    if result.warnings:
+    lines += ["", *_buckets(document)]
+    if document.warnings:
         lines += ["", "## Warnings", ""]
-        lines += [f"- `{w.code}`: {w.message}" for w in result.warnings]
+        lines += [f"- `{w.code}`: {w.message}" for w in document.warnings]
     return "\n".join(lines) + "\n"

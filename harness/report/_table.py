@@ -1,16 +1,16 @@
 """The leaderboard table as cells of text, shared by the Markdown and terminal renderers.
 
-Stage ``report``: rendering only, from ``harness.horizon`` result objects.
+Stage ``report``: rendering only, from the :class:`Leaderboard` document.
 """
 
 import math
 
-from harness.horizon import Bound, Horizon, HorizonResult, ModelHorizons
+from ._document import HorizonEntry, Leaderboard, ModelEntry, TrendEntry
 
 
-def format_minutes(minutes: float) -> str:
+def format_minutes(minutes: float | None) -> str:
     """A duration in minutes, to three significant figures (``3.99``, ``60.4``, ``1,045``)."""
-    if math.isnan(minutes):
+    if minutes is None or math.isnan(minutes):
         return "n/a"
     if math.isinf(minutes):
         return "inf"
@@ -19,41 +19,46 @@ def format_minutes(minutes: float) -> str:
     return f"{minutes:.3g}"
 
 
-def format_horizon(horizon: Horizon, model: ModelHorizons) -> str:
+def format_horizon(horizon: HorizonEntry, model: ModelEntry) -> str:
     """The estimate, or the bound it supports: ``> 960`` above the longest task."""
-    if horizon.bound == Bound.ABOVE_SUITE_RANGE:
+    if horizon.bound == "above_suite_range":
         return f"> {format_minutes(model.longest_task_minutes)}"
-    if horizon.bound == Bound.BELOW_SUITE_RANGE:
+    if horizon.bound == "below_suite_range":
         return f"< {format_minutes(model.shortest_task_minutes)}"
     return format_minutes(horizon.minutes)
 
 
-def format_ci(horizon: Horizon) -> str:
+def format_ci(horizon: HorizonEntry) -> str:
     """``[low, high]`` in minutes, or ``n/a`` without bootstrap draws."""
-    if math.isnan(horizon.ci_low):
+    if not horizon.has_ci:
         return "n/a"
     return f"[{format_minutes(horizon.ci_low)}, {format_minutes(horizon.ci_high)}]"
 
 
-def leaderboard_rows(result: HorizonResult) -> tuple[list[str], list[list[str]]]:
+def _p50_sort_key(model: ModelEntry) -> float:
+    """Longest p50 first; an unbounded p50 (``None``, above the suite) counts as infinite."""
+    minutes = model.horizon(50).minutes
+    return -(math.inf if minutes is None else minutes)
+
+
+def leaderboard_rows(document: Leaderboard) -> tuple[list[str], list[list[str]]]:
     """Header and rows of the leaderboard, longest p50 first.
 
     Args:
-        result: The estimate to show.
+        document: The leaderboard to show.
 
     Returns:
         Column headers and one row of cells per model.
     """
-    level = f"{result.params.confidence:.0%}"
+    level = f"{document.method.confidence:.0%}"
     headers = ["Model", "Runs", "Tasks", "Infra errors", "Avg score"]
-    for percent in result.params.percents:
+    for percent in document.method.percents:
         headers += [f"p{percent} (min)", f"p{percent} {level} CI"]
     headers += ["Tasks near p50", "Flags"]
-    models = sorted(result.models, key=lambda m: -m.horizon(50).minutes)
     rows = []
-    for m in models:
-        row = [m.alias, str(m.n_runs), str(m.n_tasks), str(m.n_infra_errors)]
-        row.append(f"{m.average_score:.3f}")
+    for m in sorted(document.models, key=_p50_sort_key):
+        score = "n/a" if m.average_score is None else f"{m.average_score:.3f}"
+        row = [m.alias, str(m.n_runs), str(m.n_tasks), str(m.n_infra_errors), score]
         for h in m.horizons:
             row += [format_horizon(h, m), format_ci(h)]
         row += [str(m.n_tasks_near_p50), ", ".join(m.flags)]
@@ -61,21 +66,46 @@ def leaderboard_rows(result: HorizonResult) -> tuple[list[str], list[list[str]]]
     return headers, rows
 
 
-def render_table(result: HorizonResult) -> str:
+def trend_sentence(trend: TrendEntry, confidence: float) -> str:
+    """``p50 doubling time: 212 days (95% CI 150-300)``."""
+    low, high = trend.doubling_ci
+    return (
+        f"p50 doubling time: {format_days(trend.doubling_days)} days "
+        f"({confidence:.0%} CI {format_days(low)}-{format_days(high)})"
+    )
+
+
+def format_days(days: float | None) -> str:
+    """Whole days, or ``n/a`` when not finite."""
+    return "n/a" if days is None else f"{days:.0f}"
+
+
+def draws_sentence(document: Leaderboard) -> str | None:
+    """Which models lost bootstrap draws to non-convergence, or ``None`` when none did."""
+    lost = [m for m in document.models if m.n_draws_not_converged]
+    if not lost:
+        return None
+    counts = ", ".join(f"{m.alias} {m.n_draws_not_converged}" for m in lost)
+    return (
+        f"Bootstrap draws that did not converge, left out of the CIs (of "
+        f"{document.method.bootstrap}): {counts}."
+    )
+
+
+def render_table(document: Leaderboard) -> str:
     """The leaderboard as aligned plain text for a terminal."""
-    headers, rows = leaderboard_rows(result)
+    headers, rows = leaderboard_rows(document)
     widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
     lines = [
         "  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True))
         for r in [headers, *rows]
     ]
     lines.insert(1, "  ".join("-" * w for w in widths))
-    if result.trend is not None:
-        t = result.trend
-        lines.append("")
-        lines.append(
-            f"p50 doubling time: {t.doubling_days:.0f} days "
-            f"({result.params.confidence:.0%} CI {t.doubling_ci[0]:.0f}-{t.doubling_ci[1]:.0f}) "
-            f"over {len(t.aliases)} SOTA models"
-        )
+    trend = document.trend
+    if trend is not None:
+        sentence = trend_sentence(trend, document.method.confidence)
+        lines += ["", f"{sentence} over {len(trend.aliases)} SOTA models"]
+    draws = draws_sentence(document)
+    if draws is not None:
+        lines += ["", draws]
     return "\n".join(line.rstrip() for line in lines) + "\n"

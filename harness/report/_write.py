@@ -3,29 +3,23 @@
 Stage ``report``.
 """
 
-from collections.abc import Sequence
 from pathlib import Path
 
 from harness.errors import InputError
-from harness.horizon import HorizonResult
 
-from ._json import render_json
+from ._document import LEADERBOARD_JSON, Leaderboard
 from ._markdown import render_markdown
 
-LEADERBOARD_FILES = ("leaderboard.json", "leaderboard.md")
+LEADERBOARD_FILES = (LEADERBOARD_JSON, "leaderboard.md")
 """The files :func:`write_report` writes."""
 
 
-def write_report(
-    result: HorizonResult, out_dir: Path, *, seed: int | None, inputs: Sequence[str]
-) -> list[Path]:
+def write_report(document: Leaderboard, out_dir: Path) -> list[Path]:
     """Write ``leaderboard.json`` and ``leaderboard.md`` into ``out_dir`` (created if needed).
 
     Args:
-        result: The estimate.
+        document: The leaderboard.
         out_dir: Target folder.
-        seed: Seed of the bootstrap's generator.
-        inputs: The input paths, as given.
 
     Returns:
         The written paths.
@@ -33,10 +27,7 @@ def write_report(
     Raises:
         InputError: The folder cannot be created or written.
     """
-    texts = (
-        render_json(result, seed=seed, inputs=inputs),
-        render_markdown(result, seed=seed, inputs=inputs),
-    )
+    texts = (document.to_json(), render_markdown(document))
     paths = [out_dir / name for name in LEADERBOARD_FILES]
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

@@ -1,50 +1,71 @@
-"""The one-screen summary ``horizon run`` prints at the end: per agent, success by bucket."""
+"""The one-screen summary ``horizon run`` prints at the end: per alias, success by bucket.
 
-from collections import defaultdict
+Rendered from the runs table (``harness.runs.read_runs``, the only reader of logs), with the
+suite's buckets of human minutes (``harness.suite.bucket_label``), so it counts exactly what
+``horizon report`` will fit.
+"""
+
 from pathlib import Path
 
-from harness.outcome import Outcome
+import pandas as pd
+
+from harness.errors import InputError
+from harness.outcome import SCORED_OUTCOMES, Outcome
+from harness.runs import read_runs
 from harness.suite import bucket_floor, bucket_label
 
-from ._check import sample_outcome
+ALIAS_WIDTH = 28
+"""Characters of the alias column; longer aliases widen it."""
 
-SKIPPED_FIELDS = {"messages", "events", "attachments", "output"}
+
+def _bucket_cells(rows: pd.DataFrame, buckets: list[str]) -> list[str]:
+    """``successes/scored`` per bucket, ``-`` where the alias has no scored run there."""
+    scored = rows[rows["outcome"].isin([o.value for o in SCORED_OUTCOMES])]
+    cells = []
+    for bucket in buckets:
+        in_bucket = scored[scored["bucket"] == bucket]
+        wins = int((in_bucket["outcome"] == Outcome.SUCCESS).sum())
+        cells.append(f"{wins}/{len(in_bucket)}" if len(in_bucket) else "-")
+    return cells
+
+
+def render_summary(runs: pd.DataFrame) -> str:
+    """Per alias: attempts, successes, failures, infra errors, time, tokens; success by bucket.
+
+    Args:
+        runs: A runs table from Inspect logs (``read_runs``; needs ``total_time_sec`` and
+            ``total_tokens``), shape (n_runs, ...).
+
+    Returns:
+        Plain text, one line per alias and a header.
+    """
+    runs = runs.assign(bucket=[bucket_label(m) for m in runs["human_minutes"]])
+    buckets = sorted(set(runs["bucket"]), key=bucket_floor)
+    width = max(ALIAS_WIDTH, *(len(a) for a in runs["alias"]))
+    head = f"{'agent':<{width}} {'n':>4} {'ok':>4} {'fail':>4} {'infra':>5} {'time':>7} "
+    lines = [head + f"{'tokens':>9}  " + " ".join(f"{b:>9}" for b in buckets)]
+    for alias, rows in runs.groupby("alias", sort=True):
+        count = rows["outcome"].value_counts()
+        time_sec = float(rows["total_time_sec"].sum(skipna=True))
+        tokens = int(rows["total_tokens"].fillna(0).sum())
+        lines.append(
+            f"{alias:<{width}} {len(rows):>4} {count.get(Outcome.SUCCESS.value, 0):>4} "
+            f"{count.get(Outcome.FAILURE.value, 0):>4} "
+            f"{count.get(Outcome.INFRA_ERROR.value, 0):>5} {time_sec:>6.0f}s {tokens:>9}  "
+            + " ".join(f"{c:>9}" for c in _bucket_cells(rows, buckets))
+        )
+    lines.append("(success/scored per bucket of human minutes; infra errors excluded)")
+    return "\n".join(lines)
 
 
 def summarize_logs(log_dir: Path) -> str:
-    """Per alias: samples, successes, failures, infra errors, time, tokens; success by bucket."""
-    from inspect_ai.log import list_eval_logs, read_eval_log, read_eval_log_samples
+    """The summary of the logs in ``log_dir`` (see :func:`render_summary`).
 
-    per_alias: dict[str, list[tuple[Outcome, str, float, int]]] = defaultdict(list)
-    for info in list_eval_logs(str(log_dir)):
-        spec = read_eval_log(info, header_only=True).eval
-        metadata = spec.metadata or {}
-        alias = str(metadata.get("alias") or f"{spec.model} ({metadata.get('agent')})")
-        for sample in read_eval_log_samples(
-            info, all_samples_required=False, exclude_fields=SKIPPED_FIELDS
-        ):
-            outcome, _ = sample_outcome(sample)
-            tokens = sum(u.total_tokens for u in (sample.model_usage or {}).values())
-            bucket = bucket_label(float((sample.metadata or {}).get("human_minutes", 0) or 0))
-            per_alias[alias].append((outcome, bucket, sample.total_time or 0.0, tokens))
-    if not per_alias:
-        return f"no samples in {log_dir}"
-    buckets = sorted({b for rows in per_alias.values() for _, b, _, _ in rows}, key=bucket_floor)
-    head = f"{'agent':<28} {'n':>4} {'ok':>4} {'fail':>4} {'infra':>5} {'time':>7} {'tokens':>9}  "
-    lines = [head + " ".join(f"{b:>9}" for b in buckets)]
-    for alias, rows in sorted(per_alias.items()):
-        count = {o: sum(1 for r in rows if r[0] == o) for o in Outcome}
-        cells = []
-        for bucket in buckets:
-            scored = [
-                r[0] for r in rows if r[1] == bucket and r[0] in (Outcome.SUCCESS, Outcome.FAILURE)
-            ]
-            wins = sum(1 for o in scored if o == Outcome.SUCCESS)
-            cells.append(f"{wins}/{len(scored)}" if scored else "-")
-        lines.append(
-            f"{alias:<28} {len(rows):>4} {count[Outcome.SUCCESS]:>4} {count[Outcome.FAILURE]:>4} "
-            f"{count[Outcome.INFRA_ERROR]:>5} {sum(r[2] for r in rows):>6.0f}s "
-            f"{sum(r[3] for r in rows):>9}  " + " ".join(f"{c:>9}" for c in cells)
-        )
-    lines.append("(success/scored per doubling bucket of human minutes; infra errors excluded)")
-    return "\n".join(lines)
+    A folder that holds no readable runs is reported in the text rather than raised: the
+    summary closes a run that has already ended, and must not hide its exit status.
+    """
+    try:
+        runs = read_runs([log_dir])
+    except InputError as err:
+        return f"no summary: {err}"
+    return render_summary(runs)

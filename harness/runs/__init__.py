@@ -8,15 +8,19 @@ Importing this package does not import Inspect: the Inspect reader imports it wh
 # Importing the built-in readers registers them.
 from harness.outcome import SCORED_OUTCOMES, Outcome
 
-from ._inspect import read_inspect_runs
+from ._inspect import INSPECT_COLUMNS, VERIFIER_SCORER, read_inspect_runs
 from ._metr import read_metr_runs
-from ._read import read_runs
+from ._read import ATTEMPT_KEY, read_runs
 from ._registry import RunsReader, get_reader, reader_names, register_reader
 from ._release_dates import read_release_dates
-from ._table import RUNS_COLUMNS, validate_runs
+from ._table import REQUIRED_COLUMNS, RUNS_COLUMNS, validate_runs
 
 __all__ = [
+    "ATTEMPT_KEY",
+    "INSPECT_COLUMNS",
+    "REQUIRED_COLUMNS",
     "RUNS_COLUMNS",
+    "VERIFIER_SCORER",
     "SCORED_OUTCOMES",
     "Outcome",
     "RunsReader",

@@ -1,11 +1,20 @@
 """Reader for Inspect ``.eval`` logs written by ``horizon run``.
 
-Each sample's ``verifier`` score carries the reward as ``Score.value`` and, in
-``Score.metadata``, ``outcome``, ``human_minutes``, ``task_id`` and ``family``; the sample
-metadata repeats ``task_id``, ``family`` and ``human_minutes``. Inspect is imported inside the
-reader only, so importing ``harness.runs`` does not load Inspect (STYLE §1).
+Everything horizon needs from a log is read through the typed hand-over documents of
+``harness.handover``, and nothing else: the eval's :class:`RunInfo` (alias, agent, suite),
+each sample's :class:`TaskInfo` (task, family, human minutes) and the ``verifier`` score's
+:class:`Verdict` (outcome, reward). A log without them was not written by ``horizon run``
+and is rejected with a message that says so. Inspect's own fields supply the rest: the
+eval set (the run's identity), epochs, errors, time and tokens.
+
+``harness.runs`` is the only reader of logs: the run summary and ``horizon tasks check``
+read the runs table this module builds (columns in :data:`INSPECT_COLUMNS`). Inspect is
+imported inside the reader only, so importing ``harness.runs`` does not load Inspect (nor the
+hand-over models, which only logs need).
 """
 
+import math
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zipfile import BadZipFile
@@ -16,65 +25,111 @@ from harness.errors import InputError
 from harness.outcome import Outcome
 
 from ._registry import register_reader
+from ._table import RUNS_COLUMNS
 
 if TYPE_CHECKING:
     from inspect_ai.log import EvalSample, EvalSpec
 
+    from harness.handover import RunInfo
+
 VERIFIER_SCORER = "verifier"
-"""Name of the scorer whose score holds the reward and the outcome."""
+"""Name of the scorer whose score holds the :class:`Verdict`."""
 
 SAMPLE_FIELDS_NOT_NEEDED = {"messages", "events", "store", "attachments", "output"}
 """Sample fields the runs table never uses; skipping them keeps big logs cheap to read."""
 
+INSPECT_COLUMNS: tuple[str, ...] = (
+    "epoch",
+    "log_created",
+    "suite",
+    "agent",
+    "total_time_sec",
+    "total_tokens",
+    "weakly_isolated",
+    "explanation",
+    "error",
+    "cause",
+)
+"""Columns the Inspect reader adds to :data:`RUNS_COLUMNS`, one row per sample:
 
-def _alias(spec: "EvalSpec") -> str:
-    """``eval.metadata["alias"]`` if set, else the model plus the agent, e.g. ``m (react)``."""
-    metadata = spec.metadata or {}
-    if metadata.get("alias"):
-        return str(metadata["alias"])
-    agent = metadata.get("agent")
-    return f"{spec.model} ({agent})" if agent else str(spec.model)
+* ``epoch`` (int): the sample's epoch; with ``run_key``, ``alias`` and ``task_id`` it names
+  one attempt, which retries repeat in newer logs (``read_runs`` counts it once).
+* ``log_created`` (str): the log's creation time, ISO 8601.
+* ``suite`` (str), ``agent`` (str): from the eval's ``RunInfo``.
+* ``total_time_sec`` (float): the sample's wall time, NaN when Inspect did not record it.
+* ``total_tokens`` (int): model tokens over all models the sample used.
+* ``weakly_isolated`` (bool): the agent ran as root (``TaskInfo.weakly_isolated``).
+* ``explanation`` (str): the verifier's explanation (its output tail); ``""`` if none.
+* ``error`` (str): the sample's error message; ``""`` if it did not error.
+* ``cause`` (str): why the harness decided a failure (``Verdict.cause``); ``""`` if none.
+"""
 
 
-def _field(where: str, name: str, *sources: dict[str, Any]) -> Any:
-    """The first non-missing ``name`` among ``sources`` (score metadata, then sample metadata)."""
-    for source in sources:
-        value = source.get(name)
-        if value is not None:
-            return value
-    raise InputError(
-        f"{where}: missing {name!r} in the verifier score's metadata and the sample's metadata. "
-        "Re-run with `horizon run`, which records it, or add it to the task's metadata."
+@dataclass(frozen=True)
+class _Log:
+    """What every sample of one log shares."""
+
+    path: Path
+    run: "RunInfo"
+    run_key: str
+    """The eval set's id: the same across a resumed run and its retries (Inspect keeps it in
+    the log folder's ``.eval-set-id``), different for a separate run. A log written by a plain
+    ``inspect eval`` (no eval set) is its own run: its ``run_id``."""
+    run_name: str
+    """The log's folder name (``horizon run --name``), for people."""
+    created: str
+
+
+def _log(path: Path, spec: "EvalSpec") -> _Log:
+    from harness.handover import RunInfo
+
+    return _Log(
+        path=path,
+        run=RunInfo.from_metadata(spec.metadata, f"{path}: eval metadata"),
+        run_key=str(spec.eval_set_id or spec.run_id),
+        run_name=path.parent.name,
+        created=str(spec.created),
     )
 
 
-def _row(path: Path, created: str, alias: str, sample: "EvalSample") -> dict[str, Any]:
+def _row(log: _Log, sample: "EvalSample") -> dict[str, Any]:
     """One runs-table row from one sample."""
-    where = f"{path}: sample {sample.id!r} epoch {sample.epoch}"
+    from harness.handover import TaskInfo, Verdict
+
+    where = f"{log.path}: sample {sample.id!r} epoch {sample.epoch}"
+    task = TaskInfo.from_metadata(sample.metadata, f"{where}: sample metadata")
     score = (sample.scores or {}).get(VERIFIER_SCORER)
-    score_meta: dict[str, Any] = dict(score.metadata or {}) if score is not None else {}
-    sample_meta = dict(sample.metadata or {})
     if score is not None:
-        outcome = _field(where, "outcome", score_meta)
-        value = score.value
+        verdict = Verdict.from_metadata(score.metadata, f"{where}: verifier score metadata")
+        outcome, reward, cause = verdict.outcome, verdict.reward, verdict.cause or ""
     else:
-        # No verifier score: the harness never got a reward. An errored sample is the harness's
+        # No verdict: the harness never got a reward. An errored sample is the harness's
         # fault (infra_error), never a model failure (DESIGN.md, "Outcomes").
         outcome = Outcome.INFRA_ERROR if sample.error is not None else Outcome.UNSCORED
-        value = None
-    task_id = str(_field(where, "task_id", score_meta, sample_meta))
+        reward, cause = math.nan, ""
+    usage = sample.model_usage or {}
     return {
-        "run_id": sample.uuid or f"{path.name}:{sample.id}:{sample.epoch}",
-        "alias": alias,
-        "task_id": task_id,
-        "task_family": str(_field(where, "family", score_meta, sample_meta)),
-        "human_minutes": _field(where, "human_minutes", score_meta, sample_meta),
-        "score": float(value) if isinstance(value, int | float) else float("nan"),
-        "score_binarized": int(str(outcome) == Outcome.SUCCESS),
-        "outcome": str(outcome),
+        "run_id": sample.uuid or f"{log.path.name}:{sample.id}:{sample.epoch}",
+        "alias": log.run.alias,
+        "task_id": task.task_id,
+        "task_family": task.family,
+        "human_minutes": task.human_minutes,
+        "score": reward,
+        "score_binarized": int(outcome == Outcome.SUCCESS),
+        "outcome": outcome.value,
         "source": where,
+        "run_key": log.run_key,
+        "run_name": log.run_name,
         "epoch": sample.epoch,
-        "log_created": created,
+        "log_created": log.created,
+        "suite": log.run.suite,
+        "agent": log.run.agent,
+        "total_time_sec": math.nan if sample.total_time is None else float(sample.total_time),
+        "total_tokens": sum(u.total_tokens for u in usage.values()),
+        "weakly_isolated": task.weakly_isolated,
+        "explanation": (score.explanation or "") if score is not None else "",
+        "error": sample.error.message if sample.error is not None else "",
+        "cause": cause,
     }
 
 
@@ -83,24 +138,23 @@ def read_inspect_runs(path: Path) -> pd.DataFrame:
     """Read the samples of one Inspect log into runs-table rows.
 
     Args:
-        path: An Inspect ``.eval`` log.
+        path: An Inspect ``.eval`` log written by ``horizon run`` (or ``inspect eval`` of
+            ``horizon_suite``).
 
     Returns:
-        An unvalidated runs table with extra columns ``epoch`` and ``log_created`` (the log's
-        creation time), which ``read_runs`` uses to count a retried attempt once.
+        An unvalidated runs table: :data:`RUNS_COLUMNS` then :data:`INSPECT_COLUMNS`, one row
+        per sample (none for a log that holds no samples yet).
 
     Raises:
-        InputError: The log cannot be read, or a sample lacks ``task_id``, ``family``,
-            ``human_minutes`` or (with a verifier score) ``outcome``.
+        InputError: The log cannot be read, or lacks horizon's ``RunInfo``, a sample's
+            ``TaskInfo`` or a verifier score's ``Verdict`` (or one does not validate).
     """
     from inspect_ai.log import read_eval_log, read_eval_log_samples
 
     try:
-        header = read_eval_log(path, header_only=True)
-        alias = _alias(header.eval)
-        created = str(header.eval.created)
+        log = _log(path, read_eval_log(path, header_only=True).eval)
         rows = [
-            _row(path, created, alias, sample)
+            _row(log, sample)
             for sample in read_eval_log_samples(
                 path, all_samples_required=False, exclude_fields=SAMPLE_FIELDS_NOT_NEEDED
             )
@@ -113,6 +167,4 @@ def read_inspect_runs(path: Path) -> pd.DataFrame:
             f"{path}: cannot read Inspect log ({type(err).__name__}: {err}). "
             "Check that the file is a complete .eval log (`inspect view` opens it)."
         ) from err
-    if not rows:
-        raise InputError(f"{path}: Inspect log holds no samples. Was the run interrupted?")
-    return pd.DataFrame.from_records(rows)
+    return pd.DataFrame.from_records(rows, columns=[*RUNS_COLUMNS, *INSPECT_COLUMNS])

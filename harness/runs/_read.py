@@ -15,8 +15,11 @@ from harness.outcome import SCORED_OUTCOMES
 from ._registry import RunsReader, known_suffixes, reader_for
 from ._table import validate_runs
 
-ATTEMPT_KEY: tuple[str, ...] = ("alias", "task_id", "epoch")
-"""One attempt of a model+agent at a task; Inspect retries repeat it in a newer log."""
+ATTEMPT_KEY: tuple[str, ...] = ("run_key", "alias", "task_id", "epoch")
+"""One attempt of a model+agent at a task within one run; Inspect retries (and a resumed
+``horizon run``) repeat it in a newer log of the same eval set. Attempts of separate runs
+never collapse into one (issue 9): ``harness.horizon`` keeps such runs apart or, when asked,
+pools them."""
 
 
 def _expand(inputs: Iterable[Path]) -> list[tuple[Path, RunsReader]]:
@@ -71,8 +74,9 @@ def read_runs(inputs: Iterable[Path | str]) -> pd.DataFrame:
             reader claims (``.eval``, ``.jsonl``).
 
     Returns:
-        A validated runs table (``RUNS_COLUMNS`` first; Inspect rows add ``epoch`` and
-        ``log_created``). An attempt retried across several Inspect logs appears once.
+        A validated runs table (``RUNS_COLUMNS`` first; Inspect rows add
+        ``INSPECT_COLUMNS``). An attempt retried across several Inspect logs of one run
+        appears once; attempts of separate runs are all kept (told apart by ``run_key``).
 
     Raises:
         InputError: A path is missing or of unknown type, a file is unreadable, or a row is
@@ -81,5 +85,11 @@ def read_runs(inputs: Iterable[Path | str]) -> pd.DataFrame:
     files = _expand(Path(p) for p in inputs)
     if not files:
         raise InputError("no inputs given. Pass Inspect log files/folders or METR .jsonl files.")
-    runs = pd.concat([reader.read(path) for path, reader in files], ignore_index=True)
+    tables = [table for path, reader in files if not (table := reader.read(path)).empty]
+    if not tables:
+        raise InputError(
+            f"no runs in {', '.join(str(p) for p, _ in files)}: the logs hold no samples. "
+            "Was the run interrupted before any sample finished?"
+        )
+    runs = pd.concat(tables, ignore_index=True)
     return validate_runs(_count_attempts_once(runs))

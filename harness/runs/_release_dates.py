@@ -8,8 +8,6 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from harness.errors import InputError
 
 
@@ -29,6 +27,8 @@ def _as_date(path: Path, alias: str, value: Any) -> dt.date:
 
 def _read_yaml(path: Path, text: str) -> dict[str, Any]:
     """METR's format (``data/external/release_dates.yaml``): ``date: {alias: YYYY-MM-DD}``."""
+    import yaml  # only when a YAML file is given: `horizon report` starts faster without it
+
     try:
         document = yaml.safe_load(text)
     except yaml.YAMLError as err:

@@ -20,11 +20,21 @@ RUNS_COLUMNS: tuple[str, ...] = (
     "score_binarized",
     "outcome",
     "source",
+    "run_key",
+    "run_name",
 )
 """Columns every runs table has, in order: METR's run columns (``run_id, task_id, task_family,
-alias, human_minutes, score_binarized``) plus ``score`` (0..1), ``outcome`` (an
-:class:`Outcome` value) and ``source`` (provenance: the file and line or sample it came from).
+alias, human_minutes, score_binarized``; ``run_id`` names one attempt) plus ``score`` (0..1),
+``outcome`` (an :class:`Outcome` value), ``source`` (provenance: the file and line or sample
+it came from), ``run_key`` (the identity of the run the attempt belongs to: an Inspect eval
+set, or a METR file) and ``run_name`` (that run's name for people: its log folder or file).
 Readers may add more columns (e.g. ``epoch``)."""
+
+RUN_COLUMNS: tuple[str, ...] = ("run_key", "run_name")
+"""The run columns, optional on input: a table without them is one unnamed run."""
+
+REQUIRED_COLUMNS: tuple[str, ...] = tuple(c for c in RUNS_COLUMNS if c not in RUN_COLUMNS)
+"""The columns :func:`validate_runs` requires of its input."""
 
 
 def _show(value: object) -> str:
@@ -45,24 +55,28 @@ def validate_runs(runs: pd.DataFrame) -> pd.DataFrame:
     """Check a runs table and return a copy with normalised dtypes.
 
     Args:
-        runs: A table with at least :data:`RUNS_COLUMNS` (``source`` must name where each row
-            came from, e.g. ``runs.jsonl:12``).
+        runs: A table with at least :data:`REQUIRED_COLUMNS` (``source`` must name where each
+            row came from, e.g. ``runs.jsonl:12``); without ``run_key``/``run_name`` every
+            row belongs to one unnamed run.
 
     Returns:
         A new table, columns in :data:`RUNS_COLUMNS` order first, with ``human_minutes`` and
-        ``score`` as float, ``score_binarized`` as int and ``outcome`` as str.
+        ``score`` as float, ``score_binarized`` as int, ``outcome``, ``run_key`` and
+        ``run_name`` as str.
 
     Raises:
         InputError: A column is missing, or a value is out of range; the message names the
             source row, the field and how to fix it.
     """
-    missing = [c for c in RUNS_COLUMNS if c not in runs.columns]
+    missing = [c for c in REQUIRED_COLUMNS if c not in runs.columns]
     if missing:
         raise InputError(
             f"runs table: missing column(s) {', '.join(missing)} "
-            f"(expected {', '.join(RUNS_COLUMNS)}). Add them to the input."
+            f"(expected {', '.join(REQUIRED_COLUMNS)}). Add them to the input."
         )
     table = runs.copy()
+    for column in RUN_COLUMNS:
+        table[column] = table[column].fillna("").astype(str) if column in table else ""
     source = table["source"].astype(str)
     for field in ("alias", "task_id", "task_family"):
         empty = table[field].isna() | (table[field].astype(str).str.strip() == "")

@@ -1,25 +1,49 @@
-"""Doubling buckets of human time (``<1``, ``[1,2)``, ``[2,4)``, ... minutes) and suite tables."""
+"""Doubling buckets of human time (``<1``, ``[1,2)``, ``[2,4)``, ... minutes) and suite tables.
+
+The one definition of a bucket: the suite tables, the run summary and the report's "observed
+success per doubling" all call :func:`bucket_edges` (or :func:`bucket_label`, built on it), so
+they cannot disagree on where a task falls. Everything under a minute is one bucket, ``<1``
+(``[0, 1)``): sub-minute tasks are few, and halving down to seconds gives one-task columns.
+"""
 
 import math
 from collections import Counter
+from typing import TYPE_CHECKING
 
-from ._spec import Suite
+if TYPE_CHECKING:  # the schema is only needed to annotate bucket_table
+    from ._spec import Suite
+
+SUB_MINUTE_LABEL = "<1"
+"""Label of the bucket that holds every task shorter than a minute."""
+
+
+def bucket_edges(minutes: float) -> tuple[float, float]:
+    """The doubling bucket ``[low, high)`` holding ``minutes``.
+
+    Args:
+        minutes: Human minutes of a task, > 0.
+
+    Returns:
+        ``(0, 1)`` below a minute, else ``(2**k, 2**(k+1))`` with ``2**k <= minutes``.
+    """
+    if minutes < 1:
+        return 0.0, 1.0
+    low = float(2 ** math.floor(math.log2(minutes)))
+    return low, 2 * low
 
 
 def bucket_label(minutes: float) -> str:
     """The doubling bucket holding ``minutes``, e.g. ``'[8,16)'``; ``'<1'`` below a minute."""
-    if minutes < 1:
-        return "<1"
-    low = 2 ** math.floor(math.log2(minutes))
-    return f"[{low},{low * 2})"
+    low, high = bucket_edges(minutes)
+    return SUB_MINUTE_LABEL if low == 0 else f"[{int(low)},{int(high)})"
 
 
 def bucket_floor(label: str) -> float:
     """Lower edge of a bucket label, in minutes (``<1`` -> 0): a sort key for labels."""
-    return 0.0 if label == "<1" else float(label[1:].split(",")[0])
+    return 0.0 if label == SUB_MINUTE_LABEL else float(label[1:].split(",")[0])
 
 
-def bucket_table(suite: Suite) -> str:
+def bucket_table(suite: "Suite") -> str:
     """Markdown: tasks per doubling bucket, then per family (``horizon tasks list --markdown``)."""
     by_bucket: dict[str, list[str]] = {}
     for task in sorted(suite.tasks, key=lambda t: t.human_minutes):

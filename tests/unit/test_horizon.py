@@ -11,6 +11,8 @@ from sklearn.linear_model import LogisticRegression
 
 from harness.errors import InputError
 from harness.horizon import (
+    Bound,
+    Flag,
     HorizonParams,
     Weighting,
     bootstrap_horizons,
@@ -21,6 +23,7 @@ from harness.horizon import (
     sota_aliases,
 )
 from harness.runs import read_runs, validate_runs
+from harness.suite import bucket_label
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "runs"
 
@@ -152,7 +155,9 @@ def test_horizon_past_longest_task_is_a_lower_bound() -> None:
     assert model.horizon(50).bound == "above_suite_range"
     assert "above_suite_range" in model.flags
     codes = {w.code for w in result.warnings}
-    assert {"above_suite_range", "few_tasks_near_horizon"} <= codes
+    assert codes == {Flag.ABOVE_SUITE_RANGE, Flag.FEW_TASKS_NEAR_P50}
+    # Every flag on a model is explained by a warning about it.
+    assert set(model.flags) == {w.code for w in result.warnings if w.alias == "strong"}
 
 
 def test_infra_errors_are_counted_not_fitted(small: pd.DataFrame) -> None:
@@ -186,7 +191,13 @@ def test_task_with_two_families_is_an_input_error() -> None:
 
 @pytest.mark.parametrize(
     "kwargs",
-    [{"regularization": 0}, {"n_bootstrap": -1}, {"confidence": 1.0}, {"success_percents": (0,)}],
+    [
+        {"regularization": 0},
+        {"n_bootstrap": -1},
+        {"confidence": 1.0},
+        {"success_percents": (0,)},
+        {"max_iter": 0},
+    ],
 )
 def test_params_are_validated(kwargs: dict[str, float]) -> None:
     with pytest.raises(ValueError, match=next(iter(kwargs))):
@@ -239,3 +250,187 @@ def test_sota_keeps_ties_on_the_same_day() -> None:
     later = dt.date(2024, 6, 1)
     got = sota_aliases(["a", "b", "c"], np.array([10.0, 10.0, 5.0]), [day, day, later])
     assert got == [0, 1]
+
+
+def simulated_runs(seed: int = 5) -> pd.DataFrame:
+    """30 tasks, 3 runs each, from a logistic curve with p50 = 30 min."""
+    rng = np.random.default_rng(seed)
+    minutes = np.exp2(rng.uniform(0, 9, 30))
+    p = 1 / (1 + np.exp(-0.7 * (np.log2(30) - np.log2(minutes))))
+    return make_runs(
+        [
+            ("m", f"t{t}", f"f{t // 2}", float(minutes[t]), float(rng.random() < p[t]))
+            for t in range(30)
+            for _ in range(3)
+        ]
+    )
+
+
+def test_draws_that_did_not_converge_are_counted_and_left_out_of_the_ci() -> None:
+    runs = simulated_runs()
+    # Six Newton steps: enough for the observed data, not for every bootstrap draw.
+    params = HorizonParams(n_bootstrap=200, regularization=0.1, max_iter=6)
+    result = fit_horizons(runs, params, np.random.default_rng(0))
+    draws = bootstrap_horizons(runs, params, np.random.default_rng(0))
+    [model] = result.models
+    fitted = draws.fitted[:, 0]
+    not_converged = ~np.isnan(draws.coef[:, 0]) & ~fitted
+    assert model.n_draws_not_converged == int(not_converged.sum()) == 85
+    assert model.n_draws_single_class == 0
+    # The CI is the quantiles of the converged draws only...
+    raw = horizon_minutes(draws.coef[:, 0], draws.intercept[:, 0], 50)
+    low, high = np.quantile(raw[fitted], [0.025, 0.975])
+    assert model.horizon(50).ci_low == pytest.approx(low, rel=1e-12)
+    assert model.horizon(50).ci_high == pytest.approx(high, rel=1e-12)
+    # ...which differs from mixing the unconverged ones in.
+    assert not np.allclose(np.quantile(raw[~np.isnan(raw)], [0.025, 0.975]), [low, high])
+    assert np.isnan(result.draws[not_converged, 0, :]).all()
+    assert model.flags == (Flag.DRAWS_NOT_CONVERGED,)  # the point fit itself converged
+    [warning] = result.warnings
+    assert warning.code == Flag.DRAWS_NOT_CONVERGED
+    assert warning.message.startswith("m: 85 of 200 bootstrap draws did not converge")
+    assert result.n_draws_not_converged == 85
+
+
+def test_default_solver_converges_on_every_draw() -> None:
+    result = fit_horizons(
+        simulated_runs(), HorizonParams(n_bootstrap=200), np.random.default_rng(0)
+    )
+    assert result.models[0].n_draws_not_converged == 0
+    assert Flag.DRAWS_NOT_CONVERGED not in result.models[0].flags
+
+
+def test_point_fit_that_did_not_converge_is_flagged() -> None:
+    params = HorizonParams(n_bootstrap=0, max_iter=2)
+    [model] = fit_horizons(simulated_runs(), params, np.random.default_rng(0)).models
+    assert Flag.NOT_CONVERGED in model.flags
+
+
+def two_runs(first: str = "monday", second: str = "tuesday") -> pd.DataFrame:
+    """Alias m in two runs (the second stronger) and alias n in the first only."""
+    rows = []
+    for run, name, p_short, p_long in (("k1", first, 0.8, 0.2), ("k2", second, 1.0, 0.6)):
+        for t in range(12):
+            minutes = 2.0 ** (t % 8)
+            score = float((t * 7919) % 10 < 10 * (p_short if minutes < 16 else p_long))
+            rows.append(("m", f"t{t}", f"f{t % 4}", minutes, score, run, name))
+    for t in range(12):
+        rows.append(("n", f"t{t}", f"f{t % 4}", 2.0 ** (t % 8), float(t % 3 == 0), "k1", first))
+    table = pd.DataFrame(
+        rows,
+        columns=[
+            "alias",
+            "task_id",
+            "task_family",
+            "human_minutes",
+            "score",
+            "run_key",
+            "run_name",
+        ],
+    )
+    table["score_binarized"] = table["score"].astype(int)
+    table["outcome"] = np.where(table["score_binarized"] == 1, "success", "failure")
+    table["run_id"] = [f"r{i}" for i in range(len(table))]
+    table["source"] = [f"test:{i}" for i in range(len(table))]
+    return validate_runs(table)
+
+
+def test_an_alias_in_two_runs_is_estimated_per_run_by_default() -> None:
+    runs = two_runs()
+    result = fit_horizons(runs, HorizonParams(n_bootstrap=0), np.random.default_rng(0))
+    assert [(m.alias, m.n_runs) for m in result.models] == [
+        ("m [monday]", 12),
+        ("m [tuesday]", 12),
+        ("n", 12),
+    ]
+    [warning] = [w for w in result.warnings if w.code == Flag.RUNS_KEPT_APART]
+    assert warning.alias == "m"
+    assert warning.message == (
+        "m: found in 2 separate runs, estimated apart as 'm [monday]', 'm [tuesday]'. To pool "
+        "them into one estimate, set merge_runs (`horizon report --merge-runs`)."
+    )
+    # Each run's model is the fit of that run's rows alone.
+    alone = fit_horizons(
+        runs[runs["run_key"] == "k1"], HorizonParams(n_bootstrap=0), np.random.default_rng(0)
+    )
+    assert result.models[0].horizon(50) == alone.models[0].horizon(50)
+
+
+def test_merge_runs_pools_an_alias() -> None:
+    runs = two_runs()
+    params = HorizonParams(n_bootstrap=0, merge_runs=True)
+    result = fit_horizons(runs, params, np.random.default_rng(0))
+    assert [(m.alias, m.n_runs) for m in result.models] == [("m", 24), ("n", 12)]
+    assert Flag.RUNS_KEPT_APART not in {w.code for w in result.warnings}
+    pooled = fit_horizons(
+        runs.assign(run_key="one"), HorizonParams(n_bootstrap=0), np.random.default_rng(0)
+    )
+    assert result.models[0].horizon(50) == pooled.models[0].horizon(50)
+
+
+def test_runs_with_one_name_are_told_apart_by_their_key() -> None:
+    result = fit_horizons(
+        two_runs("core", "core"), HorizonParams(n_bootstrap=0), np.random.default_rng(0)
+    )
+    assert [m.alias for m in result.models] == ["m [core k1]", "m [core k2]", "n"]
+
+
+def test_excluding_an_alias_excludes_all_its_runs() -> None:
+    params = HorizonParams(n_bootstrap=0, exclude_aliases=("m",))
+    result = fit_horizons(two_runs(), params, np.random.default_rng(0))
+    assert [m.alias for m in result.models] == ["n"]
+    assert Flag.RUNS_KEPT_APART not in {w.code for w in result.warnings}
+
+
+def test_runs_kept_apart_take_their_alias_release_date() -> None:
+    dates = {"m": dt.date(2024, 1, 1), "n": dt.date(2023, 1, 1)}
+    result = fit_horizons(
+        two_runs(), HorizonParams(n_bootstrap=20), np.random.default_rng(0), release_dates=dates
+    )
+    assert Flag.NO_RELEASE_DATE not in {w.code for w in result.warnings}
+
+
+def test_success_by_bucket_uses_the_suite_buckets_below_a_minute() -> None:
+    minutes = [0.2, 0.5, 0.9, 1.0, 1.5, 3.0, 700.0]
+    rows = [("m", f"t{i}", f"f{i}", m, float(i % 2)) for i, m in enumerate(minutes)]
+    [model] = fit_horizons(
+        make_runs(rows), HorizonParams(n_bootstrap=0), np.random.default_rng(0)
+    ).models
+    got = [(b.label, b.min_minutes, b.max_minutes, b.n_runs) for b in model.success_by_bucket]
+    assert got == [
+        ("<1", 0.0, 1.0, 3),
+        ("[1,2)", 1.0, 2.0, 2),
+        ("[2,4)", 2.0, 4.0, 1),
+        ("[512,1024)", 512.0, 1024.0, 1),
+    ]
+    # The same labels the suite tables and the run summary use.
+    assert [b.label for b in model.success_by_bucket] == list(
+        dict.fromkeys(bucket_label(m) for m in minutes)
+    )
+
+
+@pytest.mark.parametrize("flag", list(Flag))
+def test_every_flag_owns_a_message(flag: Flag) -> None:
+    facts = {
+        "percent": 50,
+        "shortest": 1.0,
+        "longest": 960.0,
+        "slope": 0.2,
+        "max_iter": 200,
+        "n_near": 2,
+        "factor": 4.0,
+        "p50": 30.0,
+        "n_draws": 3,
+        "n_bootstrap": 1000,
+        "n_runs": 2,
+        "labels": "'m [a]', 'm [b]'",
+        "n_sota": 1,
+    }
+    warning = flag.warn("m", **facts)
+    assert warning.code is flag and warning.alias == "m"
+    assert warning.message.endswith(".") and "{" not in warning.message
+
+
+def test_bounds_are_flags() -> None:
+    assert {b.value for b in Bound} <= {f.value for f in Flag}
+    assert Bound.ABOVE_SUITE_RANGE.flag is Flag.ABOVE_SUITE_RANGE

@@ -1,6 +1,7 @@
-"""Rendering and the `horizon report` command (through click's CliRunner)."""
+"""The leaderboard document, its renderings, and the `horizon report` command (CliRunner)."""
 
 import json
+import typing
 from pathlib import Path
 
 import numpy as np
@@ -8,18 +9,30 @@ import pytest
 from click.testing import CliRunner
 
 from harness.cli._main import horizon
-from harness.horizon import HorizonParams, fit_horizons
-from harness.report import SCHEMA_VERSION, render_markdown, render_table, to_document
+from harness.errors import InputError
+from harness.horizon import Bound, HorizonParams, HorizonResult, fit_horizons
+from harness.report import (
+    SCHEMA_VERSION,
+    BoundCode,
+    Leaderboard,
+    parse_leaderboard,
+    read_leaderboard,
+    render_json,
+    render_markdown,
+    render_table,
+    to_document,
+)
 from harness.runs import read_release_dates, read_runs
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "runs"
 SMALL = str(DATA / "small.jsonl")
 
-ISSUE_MODEL_KEYS = {
+ISSUE_MODEL_KEYS = [
     "alias",
     "n_runs",
     "n_tasks",
     "n_infra_errors",
+    "n_unscored",
     "average_score",
     "coef",
     "intercept",
@@ -27,22 +40,28 @@ ISSUE_MODEL_KEYS = {
     "p50_ci",
     "p80_minutes",
     "p80_ci",
+    "bounds",
     "flags",
-}
-"""The keys issue #3 fixes for each model."""
+]
+"""The keys issue #3 fixes for each model, in their order."""
 
 
 @pytest.fixture
-def result():  # type: ignore[no-untyped-def]
+def result() -> HorizonResult:
     runs = read_runs([SMALL])
     dates = read_release_dates(DATA / "release_dates.csv")
     params = HorizonParams(n_bootstrap=100)
     return fit_horizons(runs, params, np.random.default_rng(0), release_dates=dates)
 
 
-def test_json_document_has_the_issue_keys(result) -> None:  # type: ignore[no-untyped-def]
-    doc = to_document(result, seed=0, inputs=[SMALL])
-    assert doc["schema_version"] == SCHEMA_VERSION
+@pytest.fixture
+def document(result: HorizonResult) -> Leaderboard:
+    return to_document(result, seed=0, inputs=[SMALL])
+
+
+def test_json_document_has_the_issue_keys(document: Leaderboard) -> None:
+    doc = json.loads(render_json(document))
+    assert doc["schema_version"] == SCHEMA_VERSION == 1
     assert doc["method"] == {
         "regularization": 1e-5,
         "weighting": "invsqrt",
@@ -52,20 +71,106 @@ def test_json_document_has_the_issue_keys(result) -> None:  # type: ignore[no-un
         "percents": [50, 80],
         "partial_scores": False,
         "excluded_aliases": [],
+        "merge_runs": False,
+        "near_horizon_factor": 4.0,
     }
-    for model in doc["models"]:
-        assert ISSUE_MODEL_KEYS <= set(model)
-        assert len(model["p50_ci"]) == 2
-    json.dumps(doc, allow_nan=False)  # strictly valid JSON: no NaN/inf
+    a, b = doc["models"]
+    assert list(a)[: len(ISSUE_MODEL_KEYS)] == ISSUE_MODEL_KEYS
+    assert a["bounds"] == {"p50": None, "p80": None}
+    assert b["bounds"] == {"p50": "below_suite_range", "p80": "below_suite_range"}
+    assert b["p50_minutes"] == 0.0 and b["p50_ci"] == [0.0, 0.0]
+    assert (a["n_draws_not_converged"], b["n_draws_not_converged"]) == (0, 0)
+    assert b["n_draws_single_class"] == 100  # model-b failed everything: no draw is fitted
 
 
-def test_markdown_and_table_show_bounds_and_flags(result) -> None:  # type: ignore[no-untyped-def]
-    text = render_markdown(result, seed=0, inputs=[SMALL])
-    assert "| model-b |" in text and "< 1" in text and "all_failed" in text
-    assert "## Observed success per doubling of human time" in text
-    table = render_table(result)
-    assert table.splitlines()[0].startswith("Model")
-    assert "model-a" in table
+def test_json_round_trips_through_the_document(document: Leaderboard) -> None:
+    text = render_json(document)
+    again = parse_leaderboard(text, "test")
+    assert again == document
+    assert render_json(again) == text
+    assert again.model("model-a").horizon(50).minutes == pytest.approx(15.0, rel=1e-3)
+
+
+def test_non_finite_numbers_are_null_and_read_back_as_bounds(document: Leaderboard) -> None:
+    doc = json.loads(render_json(document))
+    entry = doc["models"][0]
+    entry.update(p50_minutes=None, p50_ci=[12.0, None], bounds={"p50": "above_suite_range"})
+    model = parse_leaderboard(json.dumps(doc), "test").model("model-a")
+    h = model.horizon(50)
+    assert (h.minutes, h.bound, h.ci_low, h.ci_high) == (None, "above_suite_range", 12.0, np.inf)
+    entry.update(p50_ci=[None, None])
+    h = parse_leaderboard(json.dumps(doc), "test").model("model-a").horizon(50)
+    assert not h.has_ci and np.isnan(h.ci_low)
+
+
+def test_bound_codes_match_the_horizon_stage() -> None:
+    assert set(typing.get_args(BoundCode)) == {b.value for b in Bound}
+
+
+def test_reading_a_leaderboard_of_another_schema_says_so(
+    document: Leaderboard, tmp_path: Path
+) -> None:
+    doc = json.loads(render_json(document))
+    (tmp_path / "leaderboard.json").write_text(json.dumps({**doc, "schema_version": 2}))
+    with pytest.raises(InputError, match=r"leaderboard\.json: schema_version: .*got 2"):
+        read_leaderboard(tmp_path)
+    doc["models"][0]["n_runs"] = "many"
+    (tmp_path / "leaderboard.json").write_text(json.dumps(doc))
+    with pytest.raises(InputError, match=r"models\.0\.n_runs: Input should be a valid integer"):
+        read_leaderboard(tmp_path / "leaderboard.json")
+
+
+def test_markdown_table_rows_are_the_estimate(document: Leaderboard) -> None:
+    lines = render_markdown(document).splitlines()
+    header = lines.index(next(line for line in lines if line.startswith("| Model |")))
+    assert lines[header : header + 4] == [
+        "| Model | Runs | Tasks | Infra errors | Avg score | p50 (min) | p50 95% CI | p80 (min) | "
+        "p80 95% CI | Tasks near p50 | Flags |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| model-a | 7 | 5 | 0 | 0.500 | 15 | [7.45, 58.6] | 12.3 | [6.04, 50.7] | 3 | "
+        "few_tasks_near_p50 |",
+        "| model-b | 3 | 3 | 0 | 0.000 | < 1 | [0, 0] | < 1 | [0, 0] | 0 | "
+        "below_suite_range, all_failed |",
+    ]
+    buckets = lines.index("| Model | [1,2) | [4,8) | [8,16) | [32,64) | [128,256) |")
+    assert lines[buckets + 2 : buckets + 4] == [
+        "| model-a | 1.00 (2) | 1.00 (1) | 0.50 (2) | 0.00 (1) | 0.00 (1) |",
+        "| model-b | 0.00 (1) |  | 0.00 (1) |  | 0.00 (1) |",
+    ]
+    assert "- `all_failed`: model-b: every scored run failed; its horizons and CIs are 0" in (
+        "\n".join(lines)
+    )
+
+
+def test_terminal_table_rows_are_the_estimate(document: Leaderboard) -> None:
+    lines = render_table(document).splitlines()
+    assert lines[0].split() == [
+        "Model", "Runs", "Tasks", "Infra", "errors", "Avg", "score", "p50", "(min)", "p50",
+        "95%", "CI", "p80", "(min)", "p80", "95%", "CI", "Tasks", "near", "p50", "Flags",
+    ]  # fmt: skip
+    assert lines[2].split() == [
+        "model-a", "7", "5", "0", "0.500", "15", "[7.45,", "58.6]", "12.3", "[6.04,", "50.7]",
+        "3", "few_tasks_near_p50",
+    ]  # fmt: skip
+    assert lines[3].split() == [
+        "model-b", "3", "3", "0", "0.000", "<", "1", "[0,", "0]", "<", "1", "[0,", "0]", "0",
+        "below_suite_range,", "all_failed",
+    ]  # fmt: skip
+    assert len(lines) == 4
+
+
+def test_draws_that_did_not_converge_are_reported() -> None:
+    runs = read_runs([SMALL])
+    params = HorizonParams(n_bootstrap=50, max_iter=3, exclude_aliases=("model-b",))
+    result = fit_horizons(runs, params, np.random.default_rng(0))
+    document = to_document(result, seed=0, inputs=[SMALL])
+    n = result.models[0].n_draws_not_converged
+    assert n > 0
+    assert document.model("model-a").n_draws_not_converged == n
+    sentence = f"Bootstrap draws that did not converge, left out of the CIs (of 50): model-a {n}."
+    assert sentence in render_markdown(document)
+    assert sentence in render_table(document)
+    assert "draws_not_converged" in {w.code for w in document.warnings}
 
 
 def test_cli_writes_files_and_prints_table(tmp_path: Path) -> None:
@@ -73,9 +178,11 @@ def test_cli_writes_files_and_prints_table(tmp_path: Path) -> None:
     done = CliRunner().invoke(horizon, ["report", SMALL, "--out", str(out), "--bootstrap", "50"])
     assert done.exit_code == 0, done.output
     assert (out / "leaderboard.md").read_text().startswith("# Time-horizon leaderboard")
-    doc = json.loads((out / "leaderboard.json").read_text())
-    assert [m["alias"] for m in doc["models"]] == ["model-a", "model-b"]
-    assert "model-a" in done.stdout
+    written = read_leaderboard(out)
+    assert [m.alias for m in written.models] == ["model-a", "model-b"]
+    assert written.method.bootstrap == 50
+    assert [line.split()[0] for line in done.stdout.splitlines()[2:]] == ["model-a", "model-b"]
+    assert "warning: model-b: every scored run failed" in done.stderr
 
 
 def test_cli_json_stdout_is_one_document() -> None:
@@ -89,12 +196,15 @@ def test_cli_json_stdout_is_one_document() -> None:
     assert "p25_minutes" in doc["models"][0]
     assert doc["trend"] is None  # one model only: no trend, and a warning says why
     assert "trend_too_few_models" in {w["code"] for w in doc["warnings"]}
+    assert "warning: trend: 1 SOTA model(s)" in done.stderr  # warnings on stderr, not stdout
 
 
 def test_cli_same_seed_same_json() -> None:
     args = ["report", SMALL, "--json", "--bootstrap", "30", "--seed", "5"]
     first, second = CliRunner().invoke(horizon, args), CliRunner().invoke(horizon, args)
     assert first.stdout == second.stdout
+    other = CliRunner().invoke(horizon, [*args[:-1], "6"])
+    assert other.stdout != first.stdout
 
 
 @pytest.mark.parametrize(
@@ -118,4 +228,5 @@ def test_cli_help_has_summary_example_and_defaults() -> None:
     assert done.exit_code == 0
     assert "Example:" in done.output and "horizon report results/runs/" in done.output
     assert "default: 1e-05" in done.output and "default: invsqrt" in done.output
+    assert "--merge-runs" in done.output
     assert "Exit codes" in done.output

@@ -17,6 +17,7 @@ from harness.runs import (
     read_runs,
     reader_names,
     register_reader,
+    validate_runs,
 )
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "runs"
@@ -30,6 +31,24 @@ def test_metr_reader_builds_the_runs_table() -> None:
     assert (runs["score"] == runs["score_binarized"]).all()  # no score column: binarized
     assert runs.loc[0, "source"].endswith("small.jsonl:1")
     assert runs.loc[6, "source"].endswith("small.jsonl:8")  # line numbers count blank lines
+
+
+def test_a_metr_file_is_one_run(tmp_path: Path) -> None:
+    copy = tmp_path / "rerun.jsonl"
+    copy.write_text((DATA / "small.jsonl").read_text())
+    runs = read_runs([DATA / "small.jsonl", copy])
+    # Two files with runs of the same aliases: every row is kept, each file its own run.
+    assert len(runs) == 20
+    assert runs.groupby("run_name")["run_key"].nunique().to_dict() == {"rerun": 1, "small": 1}
+    assert runs.groupby("run_name").size().to_dict() == {"rerun": 10, "small": 10}
+    assert set(runs["run_key"]) == {str(copy.resolve()), str((DATA / "small.jsonl").resolve())}
+
+
+def test_a_table_without_run_columns_is_one_unnamed_run() -> None:
+    table = read_runs([DATA / "small.jsonl"]).drop(columns=["run_key", "run_name"])
+    runs = validate_runs(table)
+    assert list(runs.columns[: len(RUNS_COLUMNS)]) == list(RUNS_COLUMNS)
+    assert set(runs["run_key"]) == {""} and set(runs["run_name"]) == {""}
 
 
 def test_folder_input_finds_runs_files(tmp_path: Path) -> None:

@@ -1,0 +1,63 @@
+"""Checks on the runs a fit is given: what enters it, and whether the tasks agree.
+
+Stage ``horizon``: pure pandas. The runs stage has validated each row (``validate_runs``);
+these checks are about the set of rows a fit needs, and raise ``InputError`` naming the task,
+the field and the fix.
+"""
+
+import pandas as pd
+
+from harness.errors import InputError
+from harness.outcome import SCORED_OUTCOMES
+
+from ._params import HorizonParams
+
+TASK_ATTRIBUTES = ("task_family", "human_minutes")
+"""Columns that describe a task rather than an attempt: one value per task across all runs."""
+
+
+def check_tasks(scored: pd.DataFrame) -> None:
+    """Each task must have one family and one human-minutes value across all runs.
+
+    Args:
+        scored: Runs table, shape (n_runs, ...).
+
+    Raises:
+        InputError: A task has runs that disagree; names the task, column and values.
+    """
+    for column in TASK_ATTRIBUTES:
+        n_values = scored.groupby("task_id")[column].nunique()
+        if (n_values > 1).any():
+            task = n_values[n_values > 1].index[0]
+            values = sorted(scored.loc[scored["task_id"] == task, column].unique().tolist())
+            raise InputError(
+                f"task {task!r}: {column}: runs disagree (got {values}). A task has one "
+                f"{column}; fix the inputs or give the variants different task ids."
+            )
+
+
+def scored_runs(runs: pd.DataFrame, params: HorizonParams) -> pd.DataFrame:
+    """The runs that enter the fit: scored (success/failure), and of no excluded alias.
+
+    Args:
+        runs: Runs table, shape (n_runs, ...).
+        params: Estimation parameters (``exclude_aliases``).
+
+    Returns:
+        The selected rows (a view-free copy is not needed: callers never write to it).
+
+    Raises:
+        InputError: Nothing is left to fit, or a task's runs disagree (:func:`check_tasks`).
+    """
+    keep = runs["outcome"].isin([str(o) for o in SCORED_OUTCOMES]) & ~runs["alias"].isin(
+        params.exclude_aliases
+    )
+    scored = runs[keep]
+    if scored.empty:
+        raise InputError(
+            "runs: no success/failure runs to fit (after excluding "
+            f"{list(params.exclude_aliases) or 'nothing'}). Check the inputs and the "
+            "excluded aliases."
+        )
+    check_tasks(scored)
+    return scored

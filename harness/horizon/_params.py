@@ -1,0 +1,63 @@
+"""How horizons are estimated: one frozen parameter object, validated once.
+
+Stage ``horizon``: plain Python, no I/O. Mirrors scikit-learn's estimator parameters
+(``C`` as ``1 / regularization``, ``max_iter``) plus METR's bootstrap and weighting choices.
+"""
+
+from dataclasses import dataclass
+
+from ._logistic import NEWTON_MAX_ITER
+from ._weights import Weighting
+
+DEFAULT_REGULARIZATION = 1e-5
+"""METR's current slope penalty (1/C), used from Mar 2026; it was 0.1 until Feb 2026
+(``../shared/metr/th11_subset_expected.csv``)."""
+
+HEADLINE_PERCENT = 50
+"""The p50 is always computed: it is the headline, the trend's input and the diagnostics' anchor."""
+
+
+@dataclass(frozen=True)
+class HorizonParams:
+    """How horizons are estimated."""
+
+    regularization: float = DEFAULT_REGULARIZATION
+    """L2 penalty on the slope, scikit-learn's ``1 / C``; > 0."""
+    weighting: Weighting = Weighting.INVSQRT
+    """Run weighting (``invsqrt`` or ``equal``), normalised per alias."""
+    n_bootstrap: int = 1000
+    """Hierarchical bootstrap draws (families -> tasks -> runs); 0 disables CIs."""
+    confidence: float = 0.95
+    """Level of the CIs, in (0, 1)."""
+    success_percents: tuple[int, ...] = (50, 80)
+    """Success probabilities, in percent, at which horizons are reported (50 always added)."""
+    partial_scores: bool = False
+    """Fit the continuous ``score`` instead of ``score_binarized``."""
+    exclude_aliases: tuple[str, ...] = ()
+    """Aliases left out of the fit and the bootstrap (e.g. ``human``)."""
+    merge_runs: bool = False
+    """Pool an alias's attempts from separate runs (``run_key``) into one estimate. By default
+    each run of an alias found in several runs is estimated on its own, so two runs of one
+    model are never merged by accident."""
+    max_iter: int = NEWTON_MAX_ITER
+    """Newton iterations per fit before it counts as not converged; >= 1."""
+
+    def __post_init__(self) -> None:
+        if not self.regularization > 0:
+            raise ValueError(f"regularization: must be > 0 (got {self.regularization}).")
+        if self.n_bootstrap < 0:
+            raise ValueError(f"n_bootstrap: must be >= 0 (got {self.n_bootstrap}).")
+        if not 0 < self.confidence < 1:
+            raise ValueError(f"confidence: must be in (0, 1) (got {self.confidence}).")
+        if not self.success_percents or not all(0 < p < 100 for p in self.success_percents):
+            raise ValueError(
+                f"success_percents: each must be in (0, 100) (got {self.success_percents})."
+            )
+        if self.max_iter < 1:
+            raise ValueError(f"max_iter: must be >= 1 (got {self.max_iter}).")
+        object.__setattr__(self, "weighting", Weighting(self.weighting))
+
+    @property
+    def percents(self) -> tuple[int, ...]:
+        """The reported percents: ``success_percents`` plus 50, sorted, unique."""
+        return tuple(sorted({HEADLINE_PERCENT, *self.success_percents}))
