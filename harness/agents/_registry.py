@@ -15,6 +15,7 @@ from typing import Any
 from inspect_ai.agent import Agent, human_cli
 
 from harness.errors import InputError
+from harness.sandbox import AGENT_USER
 
 from ._adversary import adversary
 from ._oracle import null_agent, oracle
@@ -55,8 +56,9 @@ def _sim_alias(model: str, args: Mapping[str, Any]) -> str:
 
 
 def _human() -> Agent:
-    # answer=False: the files left in the sandbox are graded, not a typed answer.
-    return human_cli(answer=False)
+    # answer=False: the files left in the sandbox are graded, not a typed answer. The person
+    # works as the agent user, under the same walls as a model.
+    return human_cli(answer=False, user=AGENT_USER)
 
 
 AGENTS: dict[str, AgentEntry] = {

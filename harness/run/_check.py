@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from harness._paths import RESULTS_DIR
-from harness.errors import TaskSpecError
 from harness.handover import Verdict
 from harness.outcome import Outcome
 from harness.suite import load_suite
@@ -95,15 +94,12 @@ def check_tasks(
     """
     from inspect_ai import eval as inspect_eval
 
-    from harness.sandbox import build_task_images
-
+    from ._eval import build_images_or_raise, print_build_progress
     from ._task import horizon_suite
 
     loaded = load_suite(suite, task_ids)
-    broken = [b for b in build_task_images(loaded.tasks) if b.error]
-    if broken:
-        raise TaskSpecError("\n".join(str(b.error) for b in broken))
     ids = [t.id for t in loaded.tasks]
+    build_images_or_raise(str(loaded.path), tuple(ids), print_build_progress)
     tasks = [horizon_suite(suite=str(loaded.path), tasks=ids, agent=a) for a in EXPECTED]
     logs = inspect_eval(
         tasks,

@@ -13,6 +13,7 @@ from inspect_ai.dataset import Sample
 from inspect_ai.solver import Generate, Solver, TaskState, solver
 from inspect_ai.util import SandboxEnvironmentSpec, sandbox, time_limit
 
+from harness._paths import DEFAULT_SUITE
 from harness.agents import current_task, get_agent, set_current_task
 from harness.handover import RunInfo, TaskInfo
 from harness.sandbox import hand_workdir_to_agent, task_image_tag, write_compose_file
@@ -62,7 +63,7 @@ def run_agent(agent: str, agent_args: dict[str, Any], time_multiplier: float = 1
 
 @task
 def horizon_suite(
-    suite: str = "smoke",
+    suite: str = DEFAULT_SUITE,
     tasks: list[str] | None = None,
     agent: str = "oracle",
     agent_args: dict[str, Any] | None = None,
@@ -70,6 +71,9 @@ def horizon_suite(
     alias: str | None = None,
 ) -> Task:
     """A task suite as an Inspect task.
+
+    Its task images must exist: ``horizon run`` and ``horizon tasks check`` build them first
+    (``harness.sandbox.build_task_images``); under plain ``inspect eval`` run one of them once.
 
     Args:
         suite: Suite name under ``tasks/`` or a suite folder.

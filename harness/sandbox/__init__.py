@@ -1,6 +1,11 @@
 """Sandbox stage: the Docker engine, base images, and per-task images and compose files."""
 
-from ._agent_user import AGENT_USER, hand_workdir_to_agent, kill_agent_processes
+from ._agent_user import (
+    AGENT_USER,
+    hand_workdir_to_agent,
+    kill_agent_processes,
+    kill_all_but_init,
+)
 from ._compose import ROOT_CAPABILITIES, compose_config, write_compose_file
 from ._copy import copy_folder_into
 from ._engine import (
@@ -25,6 +30,7 @@ __all__ = [
     "ROOT_CAPABILITIES",
     "hand_workdir_to_agent",
     "kill_agent_processes",
+    "kill_all_but_init",
     "DEFAULT_MAX_PARALLEL_BUILDS",
     "MIN_COMPOSE_VERSION",
     "MIN_ENGINE_VERSION",

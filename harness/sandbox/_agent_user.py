@@ -20,21 +20,35 @@ KILL_ROUNDS = 50
 """Rounds of ``kill -9 -1``; a round kills every process of the user at once, so a fork
 bomb under the pids limit dies within a few."""
 
-# For a root agent: every root process but the container's init (PID 1), its keep-alive child
-# (`sleep infinity`, whose death would stop the container) and this script's own.
-_KILL_ROOT_PROCESSES = r"""
-self=$$
-for round in $(seq 100); do
+# Every process but the container's init (PID 1), its keep-alive child (`sleep infinity`, whose
+# death would stop the container), this script and its ancestors (the `timeout` that Inspect's
+# exec wraps it in): for a root agent, and after grading.
+_KILL_ALL_BUT_INIT = r"""
+ppid_of() {
+  local key value rest
+  while read -r key value rest; do
+    [ "$key" = PPid: ] && { echo "$value"; return; }
+  done 2>/dev/null < "/proc/$1/status"
+}
+keep=" 1 $$ "
+ancestor=$PPID
+while [ -n "$ancestor" ] && [ "$ancestor" -gt 1 ]; do
+  keep="$keep$ancestor "
+  ancestor=$(ppid_of "$ancestor")
+done
+for round in {1..100}; do
   left=0
   for dir in /proc/[0-9]*; do
     pid=${dir#/proc/}
-    [ "$pid" = 1 ] || [ "$pid" = "$self" ] && continue
-    uid=$(awk '/^Uid:/ {print $2; exit}' "$dir/status" 2>/dev/null) || continue
-    [ "$uid" = 0 ] || continue
-    ppid=$(awk '/^PPid:/ {print $2; exit}' "$dir/status" 2>/dev/null)
-    [ "$ppid" = "$self" ] && continue
-    cmd=$(tr '\0' ' ' < "$dir/cmdline" 2>/dev/null)
-    [ "$ppid" = 1 ] && [ "$cmd" = "sleep infinity " ] && continue
+    [[ $keep == *" $pid "* ]] && continue
+    ppid=
+    while read -r key value _; do
+      [ "$key" = PPid: ] && { ppid=$value; break; }
+    done 2>/dev/null < "$dir/status" || continue
+    if [ "$ppid" = 1 ]; then
+      { IFS= read -r -d '' arg0; IFS= read -r -d '' arg1; } 2>/dev/null < "$dir/cmdline"
+      [ "$arg0 $arg1" = "sleep infinity" ] && continue
+    fi
     kill -9 "$pid" 2>/dev/null && left=1
   done
   [ "$left" = 0 ] && exit 0
@@ -69,13 +83,20 @@ async def kill_agent_processes(box: "SandboxEnvironment", user: str) -> bool:
     some survived every round: the agent left the sandbox in a state no verifier should run in.
     """
     if user == "root":
-        done = await box.exec(
-            ["bash", "-c", _KILL_ROOT_PROCESSES], timeout=HOUSEKEEPING_TIMEOUT_SEC
-        )
-        return done.returncode == 0
+        return await kill_all_but_init(box)
     for _ in range(KILL_ROUNDS):
         await box.exec(["kill", "-9", "-1"], user=user, timeout=HOUSEKEEPING_TIMEOUT_SEC)
         left = await box.exec(["pgrep", "-u", user], timeout=HOUSEKEEPING_TIMEOUT_SEC)
         if left.returncode == 1:  # pgrep: no process matched
             return True
     return False
+
+
+async def kill_all_but_init(box: "SandboxEnvironment") -> bool:
+    """Kill every process in the sandbox but its init and keep-alive; True when none is left.
+
+    Run after the verifier exits, so that nothing it started (the agent's programs among
+    them) can still write the reward while it is read.
+    """
+    done = await box.exec(["bash", "-c", _KILL_ALL_BUT_INIT], timeout=HOUSEKEEPING_TIMEOUT_SEC)
+    return done.returncode == 0

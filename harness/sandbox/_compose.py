@@ -20,11 +20,11 @@ from harness.suite import TaskSpec
 
 COMPOSE_DIR = RESULTS_DIR / ".sandboxes"
 
-ROOT_CAPABILITIES = ("CHOWN", "DAC_OVERRIDE", "FOWNER", "SETUID", "SETGID")
+ROOT_CAPABILITIES = ("CHOWN", "DAC_OVERRIDE", "FOWNER", "KILL", "SETUID", "SETGID")
 """What root keeps: hand the working folder to the agent (CHOWN), read and reset what the agent
-left whatever its modes (DAC_OVERRIDE, FOWNER), and run its programs as the agent user during
-grading (SETUID, SETGID; ``horizon_grading.run_program``). No KILL: the agent's processes are
-killed by the agent user itself."""
+left whatever its modes (DAC_OVERRIDE, FOWNER), run its programs as the agent user during
+grading (SETUID, SETGID; ``horizon_grading.run_program``), and stop whatever is left running
+once the verifier exits, whoever owns it (KILL)."""
 
 
 def compose_config(spec: TaskSpec, image: str) -> dict[str, Any]:

@@ -94,9 +94,15 @@ def image_exists(tag: str) -> bool:
 
 
 def _run(cmd: list[str] | str, what: str, *, shell: bool = False) -> None:
-    done = subprocess.run(
-        cmd, capture_output=True, text=True, timeout=BUILD_TIMEOUT_SEC, check=False, shell=shell
-    )
+    try:
+        done = subprocess.run(
+            cmd, capture_output=True, text=True, timeout=BUILD_TIMEOUT_SEC, check=False, shell=shell
+        )
+    except subprocess.TimeoutExpired as err:
+        raise SetupError(
+            f"{what} did not finish within {BUILD_TIMEOUT_SEC} s. Check the machine's load and "
+            "its Debian mirror, then rerun `horizon setup`."
+        ) from err
     if done.returncode != 0:
         raise SetupError(f"{what} failed:\n{(done.stderr or done.stdout).strip()[-3000:]}")
 

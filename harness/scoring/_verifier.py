@@ -12,7 +12,9 @@ Order matters for integrity (DESIGN.md, "Grading integrity"):
    inherited ``PATH`` or ``PYTHON*`` variables, no user site-packages, a private ``TMPDIR``)
    from ``/tests``, so nothing the agent left in its working folder, its home or on its
    ``PATH`` is imported or run in the agent's stead.
-4. The verdict. Horizon tasks follow the exit-code protocol (``tasks/README.md``): a verifier
+4. Every process left in the sandbox is killed, so nothing the verifier started (the
+   agent's programs among them) writes the reward while it is read.
+5. The verdict. Horizon tasks follow the exit-code protocol (``tasks/README.md``): a verifier
    that exits non-zero broke, whatever reward it left. Harbor tasks keep Harbor's rule (the
    reward file decides) unless ``[verifier] nonzero_exit_is_error = true``.
 
@@ -31,7 +33,7 @@ from inspect_ai.util import SandboxEnvironment, sandbox
 from harness.errors import InfraError
 from harness.handover import TaskInfo, Verdict
 from harness.outcome import Outcome
-from harness.sandbox import copy_folder_into, kill_agent_processes
+from harness.sandbox import copy_folder_into, kill_agent_processes, kill_all_but_init
 from harness.suite import TaskSpec, load_task_cached
 
 from ._reward import outcome_for, parse_reward
@@ -143,6 +145,9 @@ async def verify(box: SandboxEnvironment, spec: TaskSpec) -> Score:
         result = await box.exec(
             _verifier_command(spec), cwd=TESTS_PATH, timeout=int(settings.timeout_sec)
         )
+        # Nothing the verifier started may outlive it and touch the reward while it is read.
+        if not await kill_all_but_init(box):
+            raise VerifierError("processes the verifier started could not be stopped")
     except TimeoutError as err:
         raise VerifierError(f"verifier timed out after {settings.timeout_sec:.0f} s") from err
     except VerifierError:

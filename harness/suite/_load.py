@@ -158,7 +158,7 @@ def suite_path(name_or_path: str | Path) -> Path:
         return named
     known = sorted(p.parent.name for p in TASKS_DIR.glob("*/suite.toml"))
     raise TaskSpecError(
-        f"--suite: no suite {str(name_or_path)!r} (looked in {TASKS_DIR}). "
+        f"no suite {str(name_or_path)!r} (looked in {TASKS_DIR}). "
         f"Known suites: {', '.join(known) or 'none'}; or give a folder path."
     )
 

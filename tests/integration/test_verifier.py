@@ -131,7 +131,7 @@ def test_sandbox_has_no_network_no_privileges_and_no_tests_or_solution(
     assert [line.split()[1] for line in seen["capabilities"][1].splitlines()] == ["0" * 16] * 2
     assert seen["mount"][0] != 0
     assert seen["root_mount"][0] != 0
-    # CHOWN, DAC_OVERRIDE, FOWNER, SETGID, SETUID: bits 0, 1, 3, 6, 7.
-    assert seen["root_capabilities"][1].split()[1] == f"{0b11001011:016x}"
+    # CHOWN, DAC_OVERRIDE, FOWNER, KILL, SETGID, SETUID: bits 0, 1, 3, 5, 6, 7.
+    assert seen["root_capabilities"][1].split()[1] == f"{0b11101011:016x}"
     assert seen["memory_max"][1] == str(512 * 1024 * 1024)
     assert seen["pids_max"][1] == "1024"

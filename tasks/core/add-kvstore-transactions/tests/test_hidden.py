@@ -9,10 +9,15 @@ import time
 
 import pytest
 
-sys.path.insert(0, os.environ.get("KV_APP", "/app"))
+sys.path.append(os.environ.get("KV_APP", "/app"))
 
 from tinykv import KVStore, KVError  # noqa: E402
 import tinykv  # noqa: E402
+
+# The agent's program runs with ordinary Python start-up: the verifier's own interpreter is
+# isolated (PYTHONSAFEPATH, tasks/README.md), but `python -m <package>` from /app needs /app
+# on sys.path.
+PROGRAM_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONSAFEPATH"}
 
 TransactionError = getattr(tinykv, "TransactionError", None)
 ConflictError = getattr(tinykv, "ConflictError", None)
@@ -717,7 +722,7 @@ def test_performance(tmp_path):
 
 # ------------------------------------------------------------------ shell
 def shell(path, script):
-    r = subprocess.run([sys.executable, "-m", "tinykv", path], input=script, capture_output=True,
+    r = subprocess.run([sys.executable, "-m", "tinykv", path], input=script, capture_output=True, env=PROGRAM_ENV,
                        text=True, cwd=os.environ.get("KV_APP", "/app"), timeout=60)
     return r.stdout.splitlines()
 
@@ -747,5 +752,5 @@ def test_shell(tmp_path):
 def test_visible_suite():
     app = os.environ.get("KV_APP", "/app")
     r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", app + "/tests"],
-                       cwd=app, capture_output=True, text=True)
+                       cwd=app, capture_output=True, env=PROGRAM_ENV, text=True)
     assert r.returncode == 0, r.stdout + r.stderr

@@ -1,3 +1,4 @@
+import os
 import copy
 import functools
 import random
@@ -6,9 +7,14 @@ import sys
 
 import pytest
 
-sys.path.insert(0, "/app")
+sys.path.append("/app")
 
 from docstore import Collection, QueryError, Page, DocstoreError  # noqa: E402
+
+# The agent's program runs with ordinary Python start-up: the verifier's own interpreter is
+# isolated (PYTHONSAFEPATH, tasks/README.md), but `python -m <package>` from /app needs /app
+# on sys.path.
+PROGRAM_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONSAFEPATH"}
 
 _M = object()
 
@@ -277,5 +283,5 @@ def test_random_against_reference():
 
 def test_visible_suite():
     r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "/app/tests"],
-                       cwd="/app", capture_output=True, text=True)
+                       cwd="/app", capture_output=True, env=PROGRAM_ENV, text=True)
     assert r.returncode == 0, r.stdout + r.stderr

@@ -8,17 +8,22 @@ import sys
 
 import pytest
 
-sys.path.insert(0, "/app")
+sys.path.append("/app")
 
 from tabrep.table import Table  # noqa: E402
 from tabrep.render import render_text, format_cell  # noqa: E402
 from tabrep.formats import Format, FormatError, Registry, default_registry  # noqa: E402
 
+# The agent's program runs with ordinary Python start-up: the verifier's own interpreter is
+# isolated (PYTHONSAFEPATH, tasks/README.md), but `python -m <package>` from /app needs /app
+# on sys.path.
+PROGRAM_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONSAFEPATH"}
+
 SALES = "/app/examples/sales.csv"
 
 
 def tabrep(*args, env=None, cwd="/app"):
-    e = dict(os.environ)
+    e = dict(PROGRAM_ENV)
     e.pop("TABREP_PLUGINS", None)
     e.update(env or {})
     r = subprocess.run([sys.executable, "-m", "tabrep", *args], capture_output=True, text=True,
@@ -278,6 +283,7 @@ PLUGIN = '''
 import os
 from tabrep.formats import Format
 
+
 class {cls}(Format):
     name = "{name}"
     extension = {ext!r}
@@ -433,5 +439,5 @@ def test_existing_behaviour():
     rc, out, err = tabrep("/app/nonexistent.csv")
     assert_error(rc, out, err)
     r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "/app/tests"],
-                       cwd="/app", capture_output=True, text=True)
+                       cwd="/app", capture_output=True, env=PROGRAM_ENV, text=True)
     assert r.returncode == 0, r.stdout + r.stderr

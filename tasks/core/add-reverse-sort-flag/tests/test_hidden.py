@@ -1,3 +1,4 @@
+import os
 import json
 import random
 import subprocess
@@ -5,10 +6,15 @@ import sys
 
 import pytest
 
+# The agent's program runs with ordinary Python start-up: the verifier's own interpreter is
+# isolated (PYTHONSAFEPATH, tasks/README.md), but `python -m <package>` from /app needs /app
+# on sys.path.
+PROGRAM_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONSAFEPATH"}
+
 
 def run(path, *args):
     r = subprocess.run([sys.executable, "-m", "tasklog", "--file", str(path), *args],
-                       capture_output=True, text=True, cwd="/app")
+                       capture_output=True, env=PROGRAM_ENV, text=True, cwd="/app")
     return r.returncode, r.stdout, r.stderr
 
 
@@ -80,5 +86,5 @@ def test_help_mentions_reverse(taskfile):
 
 def test_visible_suite():
     r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "/app/tests"],
-                       cwd="/app", capture_output=True, text=True)
+                       cwd="/app", capture_output=True, env=PROGRAM_ENV, text=True)
     assert r.returncode == 0, r.stdout + r.stderr

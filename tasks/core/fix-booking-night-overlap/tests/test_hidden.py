@@ -1,3 +1,4 @@
+import os
 import random
 import subprocess
 import sys
@@ -6,9 +7,14 @@ from decimal import Decimal, ROUND_HALF_UP
 
 import pytest
 
-sys.path.insert(0, "/app")
+sys.path.append("/app")
 
 from innkeeper import Hotel, Room, Stay, BookingError, invoice_total, occupancy, parse_stay  # noqa
+
+# The agent's program runs with ordinary Python start-up: the verifier's own interpreter is
+# isolated (PYTHONSAFEPATH, tasks/README.md), but `python -m <package>` from /app needs /app
+# on sys.path.
+PROGRAM_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONSAFEPATH"}
 
 
 def d(s):
@@ -116,5 +122,5 @@ def test_validation_kept():
 
 def test_visible_suite():
     r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "/app/tests"],
-                       cwd="/app", capture_output=True, text=True)
+                       cwd="/app", capture_output=True, env=PROGRAM_ENV, text=True)
     assert r.returncode == 0, r.stdout + r.stderr

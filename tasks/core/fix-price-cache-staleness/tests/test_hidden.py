@@ -1,3 +1,4 @@
+import os
 import random
 import subprocess
 import sys
@@ -6,9 +7,14 @@ import time
 
 import pytest
 
-sys.path.insert(0, "/app")
+sys.path.append("/app")
 
 from pricesvc import ManualClock, PriceRepository, PriceService, TTLCache  # noqa: E402
+
+# The agent's program runs with ordinary Python start-up: the verifier's own interpreter is
+# isolated (PYTHONSAFEPATH, tasks/README.md), but `python -m <package>` from /app needs /app
+# on sys.path.
+PROGRAM_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONSAFEPATH"}
 
 T = 5.0   # generous timeout for anything that must not block
 
@@ -290,5 +296,5 @@ def test_stress_read_your_writes():
 
 def test_visible_suite():
     r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "/app/tests"],
-                       cwd="/app", capture_output=True, text=True)
+                       cwd="/app", capture_output=True, env=PROGRAM_ENV, text=True)
     assert r.returncode == 0, r.stdout + r.stderr

@@ -2,9 +2,14 @@ import os
 import subprocess
 import sys
 
-sys.path.insert(0, "/app")
+sys.path.append("/app")
 
 from stockkeeper import Item, load_items, needs_reorder, reorder_quantity, items_to_reorder  # noqa: E402
+
+# The agent's program runs with ordinary Python start-up: the verifier's own interpreter is
+# isolated (PYTHONSAFEPATH, tasks/README.md), but `python -m <package>` from /app needs /app
+# on sys.path.
+PROGRAM_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONSAFEPATH"}
 
 
 def test_boundary_cases():
@@ -32,7 +37,7 @@ def test_sorting():
 
 def test_visible_suite_unchanged_and_passes():
     r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                        "/app/tests"], cwd="/app", capture_output=True, text=True)
+                        "/app/tests"], cwd="/app", capture_output=True, env=PROGRAM_ENV, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
     assert "6 passed" in r.stdout
 
@@ -42,7 +47,7 @@ def test_cli(tmp_path):
     p.write_text("sku,name,quantity,reorder_level\nK1,keys,4,4\nK2,locks,9,4\n")
     assert [i.sku for i in load_items(p)] == ["K1", "K2"]
     r = subprocess.run([sys.executable, "-m", "stockkeeper", str(p)], cwd="/app",
-                       capture_output=True, text=True)
+                       capture_output=True, env=PROGRAM_ENV, text=True)
     assert r.returncode == 0
     assert "K1" in r.stdout and "K2" not in r.stdout
     assert "1 item(s) to reorder." in r.stdout
