@@ -259,6 +259,20 @@ def test_separate_runs_of_one_alias_are_not_collapsed(tmp_path: Path) -> None:
     assert runs.groupby("run_key").size().to_dict() == {"set-monday": 2, "set-tuesday": 2}
 
 
+def test_a_log_outside_an_eval_set_is_its_own_run(tmp_path: Path) -> None:
+    """`inspect eval` (e.g. `horizon tasks check`) writes no eval set: each call is a run."""
+    for name, run_id in (("a.eval", "call-1"), ("b.eval", "call-2")):
+        write_log(
+            tmp_path / "checks" / name,
+            created="2026-01-01T00:00:00+00:00",
+            run=Run(eval_set_id=None, run_id=run_id),
+            attempts=[Attempt("t-ok", "success")],
+        )
+    runs = read_runs([tmp_path])
+    assert sorted(runs["run_key"]) == ["call-1", "call-2"]
+    assert set(runs["run_name"]) == {"checks"}
+
+
 def test_report_keeps_separate_runs_apart_and_merges_on_request(tmp_path: Path) -> None:
     two_runs_of_one_model(tmp_path)
     args = ["report", str(tmp_path), "--bootstrap", "0", "--json"]
