@@ -1,6 +1,7 @@
 """`horizon baseline TASK`: time a person working a task; record the result in task.toml."""
 
 import datetime
+import math
 
 import click
 
@@ -34,7 +35,8 @@ def baseline(task_id: str, suite: str, who: str | None, time_multiplier: float) 
     """
     from inspect_ai import eval as inspect_eval
 
-    from harness.run import horizon_suite, sample_outcome
+    from harness.run import horizon_suite
+    from harness.runs import log_path, read_runs
     from harness.sandbox import build_task_images
 
     [spec] = load_suite(suite, (task_id,)).tasks
@@ -45,12 +47,14 @@ def baseline(task_id: str, suite: str, who: str | None, time_multiplier: float) 
         suite=str(spec.path.parent), tasks=[task_id], agent="human", time_multiplier=time_multiplier
     )
     [log] = inspect_eval(task, model="none", log_dir=str(RESULTS_DIR / "baselines"))
-    [sample] = log.samples or []
-    outcome, detail = sample_outcome(sample)
+    [attempt] = read_runs([log_path(log.location)]).to_dict("records")
+    outcome = Outcome(attempt["outcome"])
     if outcome not in (Outcome.SUCCESS, Outcome.FAILURE):
+        detail = attempt["error"] or attempt["explanation"]
         click.echo(f"no verdict ({outcome}): nothing recorded.\n{detail}", err=True)
         raise SystemExit(2)
-    minutes = (sample.working_time or sample.total_time or 0.0) / 60
+    seconds = float(attempt["working_time_sec"])
+    minutes = (float(attempt["total_time_sec"]) if math.isnan(seconds) else seconds) / 60
     record = Baseline(
         minutes=max(minutes, 0.01),
         success=outcome == Outcome.SUCCESS,

@@ -26,7 +26,10 @@ def tasks() -> None:
     "--markdown", is_flag=True, help="Print the bucket and family tables (as in tasks/README.md)."
 )
 def list_tasks(suite: str, as_json: bool, markdown: bool) -> None:
-    """One row per task: id, family, human minutes, source, doubling bucket.
+    """One row per task: id, family, human minutes, source, doubling bucket, isolation.
+
+    A task whose agent works as root (`[agent] user = "root"`) is marked weakly isolated: such
+    an agent could change what the verifier runs with.
 
     \b
     Example:
@@ -44,19 +47,27 @@ def list_tasks(suite: str, as_json: bool, markdown: bool) -> None:
             "human_source": t.human_source,
             "suite": t.suite,
             "bucket": bucket_label(t.human_minutes),
+            "agent_user": t.config.agent.user,
+            "weakly_isolated": t.weakly_isolated,
         }
         for t in sorted(loaded.tasks, key=lambda t: t.human_minutes)
     ]
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
-    click.echo(f"{'task':<40} {'family':<22} {'minutes':>8}  {'source':<16} bucket")
+    click.echo(f"{'task':<40} {'family':<22} {'minutes':>8}  {'source':<16} {'bucket':<12} note")
     for r in rows:
         click.echo(
             f"{r['task_id']:<40} {r['family']:<22} {r['human_minutes']:>8.1f}  "
-            f"{r['human_source']:<16} {r['bucket']}"
+            f"{r['human_source']:<16} {r['bucket']:<12} "
+            f"{'weakly isolated (agent is root)' if r['weakly_isolated'] else ''}".rstrip()
         )
-    click.echo(f"{len(rows)} tasks in suite {loaded.name!r}", err=True)
+    weak = sum(t.weakly_isolated for t in loaded.tasks)
+    click.echo(
+        f"{len(rows)} tasks in suite {loaded.name!r}"
+        + (f"; {weak} weakly isolated (agent works as root)" if weak else ""),
+        err=True,
+    )
 
 
 @tasks.command(name="check")
@@ -83,9 +94,13 @@ def check(
     max_sandboxes: int | None,
     as_json: bool,
 ) -> None:
-    """Check tasks: schema, image build, oracle must succeed, null agent must fail.
+    """Check tasks: only the work earns the reward.
 
-    Runs both agents through real sandboxes and the real verifier, tasks in parallel.
+    Builds each task's image, then runs three agents through real sandboxes and the real
+    verifier, tasks in parallel: the oracle (the reference solution) must succeed; the null
+    agent (does nothing) and the adversary (tries every generic reward hack on the grader,
+    never does the task) must fail. A task the adversary passes is reported with the attacks
+    that fired.
 
     \b
     Examples:
@@ -116,8 +131,8 @@ def check(
                 [
                     {
                         "task_id": c.task_id,
-                        "oracle_outcome": str(c.oracle_outcome),
-                        "null_outcome": str(c.null_outcome),
+                        "outcomes": {agent: str(o) for agent, o in c.outcomes.items()},
+                        "attacks_fired": list(c.attacks_fired),
                         "ok": c.ok,
                         "detail": c.detail,
                     }
@@ -127,11 +142,11 @@ def check(
             )
         )
     else:
-        click.echo(f"{'task':<40} {'oracle':<12} {'null':<12} ok")
+        click.echo(f"{'task':<40} {'oracle':<12} {'null':<12} {'adversary':<12} ok")
         for c in checks:
             click.echo(
                 f"{c.task_id:<40} {c.oracle_outcome:<12} {c.null_outcome:<12} "
-                f"{'yes' if c.ok else 'NO'}"
+                f"{c.adversary_outcome:<12} {'yes' if c.ok else 'NO'}"
             )
         for c in checks:
             if not c.ok:

@@ -1,6 +1,6 @@
 """Run stage: suites as Inspect tasks, task checks, and the ``eval_set`` wrapper."""
 
-from ._check import TaskCheck, check_tasks, sample_outcome
+from ._check import TaskCheck, attacks_fired, check_tasks
 from ._eval import AgentChoice, RunSettings, default_max_sandboxes, run_suite
 from ._summary import summarize_logs
 from ._task import horizon_suite, run_agent, sample_for
@@ -9,12 +9,12 @@ __all__ = [
     "AgentChoice",
     "RunSettings",
     "TaskCheck",
+    "attacks_fired",
     "check_tasks",
     "default_max_sandboxes",
     "horizon_suite",
     "run_agent",
     "run_suite",
     "sample_for",
-    "sample_outcome",
     "summarize_logs",
 ]

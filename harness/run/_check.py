@@ -11,11 +11,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from harness._paths import RESULTS_DIR
-from harness.handover import Verdict
 from harness.outcome import Outcome
+from harness.runs import log_path, read_runs
 from harness.suite import load_suite
 
 EXPECTED: dict[str, Outcome] = {
@@ -61,17 +60,6 @@ class TaskCheck:
         return self.outcomes["adversary"]
 
 
-def sample_outcome(sample: Any) -> tuple[Outcome, str]:
-    """Outcome and an explanation for one Inspect ``EvalSample``."""
-    score = (sample.scores or {}).get("verifier")
-    if score is not None and score.metadata:
-        verdict = Verdict.from_metadata(score.metadata, f"sample {sample.id}")
-        return verdict.outcome, str(score.explanation or "")
-    if sample.error is not None:
-        return Outcome.INFRA_ERROR, str(sample.error.message)
-    return Outcome.UNSCORED, "no verifier score"
-
-
 def attacks_fired(explanation: str) -> tuple[str, ...]:
     """The attacks that announced themselves in a verifier's output (adversary ``MARKER``)."""
     from harness.agents import MARKER
@@ -112,10 +100,14 @@ def check_tasks(
         display=display,  # type: ignore[arg-type]
         log_level="error",
     )
-    found: dict[tuple[str, str], tuple[Outcome, str]] = {}
-    for agent, log in zip(EXPECTED, logs, strict=True):
-        for sample in log.samples or []:
-            found[(agent, str(sample.id))] = sample_outcome(sample)
+    runs = read_runs([log_path(log.location) for log in logs])
+    found = {
+        (str(row["agent"]), str(row["task_id"])): (
+            Outcome(row["outcome"]),
+            str(row["error"] or row["explanation"]),
+        )
+        for row in runs.to_dict("records")
+    }
     checks = []
     for task_id in ids:
         outcomes: dict[str, Outcome] = {}

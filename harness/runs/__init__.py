@@ -8,7 +8,7 @@ Importing this package does not import Inspect: the Inspect reader imports it wh
 # Importing the built-in readers registers them.
 from harness.outcome import SCORED_OUTCOMES, Outcome
 
-from ._inspect import INSPECT_COLUMNS, VERIFIER_SCORER, read_inspect_runs
+from ._inspect import INSPECT_COLUMNS, VERIFIER_SCORER, log_path, read_inspect_runs
 from ._metr import read_metr_runs
 from ._read import ATTEMPT_KEY, read_runs
 from ._registry import RunsReader, get_reader, reader_names, register_reader
@@ -25,6 +25,7 @@ __all__ = [
     "Outcome",
     "RunsReader",
     "get_reader",
+    "log_path",
     "read_inspect_runs",
     "read_metr_runs",
     "read_release_dates",

@@ -44,6 +44,7 @@ INSPECT_COLUMNS: tuple[str, ...] = (
     "suite",
     "agent",
     "total_time_sec",
+    "working_time_sec",
     "total_tokens",
     "weakly_isolated",
     "explanation",
@@ -57,6 +58,8 @@ INSPECT_COLUMNS: tuple[str, ...] = (
 * ``log_created`` (str): the log's creation time, ISO 8601.
 * ``suite`` (str), ``agent`` (str): from the eval's ``RunInfo``.
 * ``total_time_sec`` (float): the sample's wall time, NaN when Inspect did not record it.
+* ``working_time_sec`` (float): the time the sample worked, less pauses (a person's
+  ``task stop``) and waits; NaN when not recorded.
 * ``total_tokens`` (int): model tokens over all models the sample used.
 * ``weakly_isolated`` (bool): the agent ran as root (``TaskInfo.weakly_isolated``).
 * ``explanation`` (str): the verifier's explanation (its output tail); ``""`` if none.
@@ -125,6 +128,9 @@ def _row(log: _Log, sample: "EvalSample") -> dict[str, Any]:
         "suite": log.run.suite,
         "agent": log.run.agent,
         "total_time_sec": math.nan if sample.total_time is None else float(sample.total_time),
+        "working_time_sec": (
+            math.nan if sample.working_time is None else float(sample.working_time)
+        ),
         "total_tokens": sum(u.total_tokens for u in usage.values()),
         "weakly_isolated": task.weakly_isolated,
         "explanation": (score.explanation or "") if score is not None else "",
@@ -168,3 +174,8 @@ def read_inspect_runs(path: Path) -> pd.DataFrame:
             "Check that the file is a complete .eval log (`inspect view` opens it)."
         ) from err
     return pd.DataFrame.from_records(rows, columns=[*RUNS_COLUMNS, *INSPECT_COLUMNS])
+
+
+def log_path(location: str) -> Path:
+    """The local path of an Inspect log ``location`` (``EvalLog.location``, maybe a URI)."""
+    return Path(location.removeprefix("file://"))

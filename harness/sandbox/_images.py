@@ -186,10 +186,13 @@ def _build_with_debootstrap(image: BaseImage) -> None:
 
 
 def build_base_image(image: BaseImage, *, force: bool = False) -> bool:
-    """Build ``image`` unless its content-hash tag exists. Returns True when it built."""
+    """Build ``image`` unless its content-hash tag exists. Returns True when it built.
+
+    ``:latest`` is pointed at this definition's tag every time, so a machine that also ran
+    another checkout (whose setup moved ``:latest``) builds task images from the right base.
+    """
     if not force and image_exists(image.tag):
-        if not image_exists(image.latest):
-            _run(["docker", "tag", image.tag, image.latest], f"docker tag {image.latest}")
+        _run(["docker", "tag", image.tag, image.latest], f"docker tag {image.latest}")
         return False
     if registry_answers(image.registry_base):
         _build_from_registry(image)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from inspect_ai.log import list_eval_logs, read_eval_log_samples
 
+from harness.handover import Verdict
 from harness.runs import read_runs
 
 pytestmark = pytest.mark.docker
@@ -63,7 +64,7 @@ def test_react_agent_solves_a_smoke_task_with_the_scripted_model(
     done = run_greeting(script, tmp_path)
     assert done.returncode == 0, done.stderr[-3000:]
     [sample] = all_samples(tmp_path)
-    assert sample.scores["verifier"].metadata["outcome"] == "success"
+    assert Verdict.from_metadata(sample.scores["verifier"].metadata, "test").outcome == "success"
     tool_calls = [
         c.function for m in sample.messages if m.role == "assistant" for c in m.tool_calls or []
     ]
@@ -168,6 +169,6 @@ def test_container_killed_under_the_agent_is_infra_error_retried_and_counted_onc
     assert done.returncode == 0, done.stderr[-3000:]
     [sample] = all_samples(tmp_path)
     assert sample.error_retries, "the killed attempt should have been recorded and retried"
-    assert sample.scores["verifier"].metadata["outcome"] == "success"
+    assert Verdict.from_metadata(sample.scores["verifier"].metadata, "test").outcome == "success"
     runs = read_runs([tmp_path])
     assert len(runs) == 1 and runs["outcome"].tolist() == ["success"]
