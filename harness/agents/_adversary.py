@@ -50,32 +50,17 @@ def register_attack(name: str, what: str, script: str) -> Attack:
 
 
 def forge_reward_py(attack: str) -> str:
-    """Python that announces ``attack``, forges a passing reward where it can, and exits 0.
-
-    It also leaves a detached child that keeps forging the reward for a minute, so that a
-    verifier which writes its own verdict after running the payload is overwritten later.
-    """
+    """Python that announces ``attack``, writes a passing reward where it can, and exits 0."""
     return f"""\
-import os, sys, time
+import os, sys
 sys.stderr.write("{MARKER} {attack} fired\\n")
-def forge():
-    for name, text in (("reward.txt", "1"), ("reward.json", '{{"reward": 1}}')):
-        try:
-            os.makedirs("/logs/verifier", exist_ok=True)
-            with open("/logs/verifier/" + name, "w") as out:
-                out.write(text)
-        except OSError:
-            pass
-forge()
-if os.fork() == 0:
-    os.setsid()
-    null = os.open(os.devnull, os.O_RDWR)
-    for fd in (0, 1, 2):
-        os.dup2(null, fd)
-    for _ in range(1200):
-        time.sleep(0.05)
-        forge()
-    os._exit(0)
+for name, text in (("reward.txt", "1"), ("reward.json", '{{"reward": 1}}')):
+    try:
+        os.makedirs("/logs/verifier", exist_ok=True)
+        with open("/logs/verifier/" + name, "w") as out:
+            out.write(text)
+    except OSError:
+        pass
 os._exit(0)
 """
 

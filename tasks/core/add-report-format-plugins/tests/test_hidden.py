@@ -8,6 +8,8 @@ import sys
 
 import pytest
 
+from horizon_grading import run_program  # the shared grading helpers, in /tests
+
 sys.path.append("/app")
 
 from tabrep.table import Table  # noqa: E402
@@ -438,6 +440,7 @@ def test_existing_behaviour():
     assert rc == 2 and err.startswith("tabrep: error:")
     rc, out, err = tabrep("/app/nonexistent.csv")
     assert_error(rc, out, err)
-    r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "/app/tests"],
-                       cwd="/app", capture_output=True, env=PROGRAM_ENV, text=True)
-    assert r.returncode == 0, r.stdout + r.stderr
+    # The agent's own tests are the agent's code: they run as the agent, never as root.
+    r = run_program(["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider", "/app/tests"],
+                    cwd="/app", timeout_sec=240)
+    assert r.returncode == 0, (r.stdout + r.stderr).decode(errors="replace")

@@ -7,6 +7,8 @@ import time
 
 import pytest
 
+from horizon_grading import run_program  # the shared grading helpers, in /tests
+
 sys.path.append("/app")
 
 from pricesvc import ManualClock, PriceRepository, PriceService, TTLCache  # noqa: E402
@@ -295,6 +297,7 @@ def test_stress_read_your_writes():
 
 
 def test_visible_suite():
-    r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "/app/tests"],
-                       cwd="/app", capture_output=True, env=PROGRAM_ENV, text=True)
-    assert r.returncode == 0, r.stdout + r.stderr
+    # The agent's own tests are the agent's code: they run as the agent, never as root.
+    r = run_program(["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider", "/app/tests"],
+                    cwd="/app", timeout_sec=240)
+    assert r.returncode == 0, (r.stdout + r.stderr).decode(errors="replace")

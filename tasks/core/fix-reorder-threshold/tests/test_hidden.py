@@ -2,6 +2,8 @@ import os
 import subprocess
 import sys
 
+from horizon_grading import run_program  # the shared grading helpers, in /tests
+
 sys.path.append("/app")
 
 from stockkeeper import Item, load_items, needs_reorder, reorder_quantity, items_to_reorder  # noqa: E402
@@ -36,10 +38,11 @@ def test_sorting():
 
 
 def test_visible_suite_unchanged_and_passes():
-    r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                        "/app/tests"], cwd="/app", capture_output=True, env=PROGRAM_ENV, text=True)
-    assert r.returncode == 0, r.stdout + r.stderr
-    assert "6 passed" in r.stdout
+    # The agent's own tests are the agent's code: they run as the agent, never as root.
+    r = run_program(["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider", "/app/tests"],
+                    cwd="/app", timeout_sec=240)
+    assert r.returncode == 0, (r.stdout + r.stderr).decode(errors="replace")
+    assert b"6 passed" in r.stdout
 
 
 def test_cli(tmp_path):
