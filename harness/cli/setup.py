@@ -4,6 +4,7 @@ import time
 
 import click
 
+from harness.errors import ExitCode
 from harness.sandbox import base_images, build_base_image, ensure_engine, image_exists
 
 
@@ -19,8 +20,9 @@ def setup(check: bool, rebuild: bool) -> None:
     (with a registry: docker build; without: debootstrap from the machine's Debian mirror).
 
     \b
-    Example:
+    Examples:
       horizon setup            # first run: installs and builds; later runs: seconds
+      horizon setup --check    # exit 1 when a base image is missing, 2 when Docker is
     """
     started = time.monotonic()
     status = ensure_engine(install=not check)
@@ -29,12 +31,16 @@ def setup(check: bool, rebuild: bool) -> None:
         f"Compose {'.'.join(map(str, status.compose_version or ()))}: ok",
         err=True,
     )
+    missing = 0
     for image in base_images():
         if check:
-            click.echo(
-                f"{image.tag}: {'present' if image_exists(image.tag) else 'missing'}", err=True
-            )
+            present = image_exists(image.tag)
+            missing += not present
+            click.echo(f"{image.tag}: {'present' if present else 'missing'}", err=True)
             continue
         built = build_base_image(image, force=rebuild)
         click.echo(f"{image.tag}: {'built' if built else 'up to date'}", err=True)
+    if missing:
+        click.echo(f"{missing} base image(s) missing: run `horizon setup` to build them", err=True)
+        raise SystemExit(ExitCode.FAILED)
     click.echo(f"ready in {time.monotonic() - started:.1f} s", err=True)

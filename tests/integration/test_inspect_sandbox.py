@@ -14,7 +14,8 @@ from inspect_ai.scorer import Score, Target, accuracy, scorer
 from inspect_ai.solver import Generate, TaskState, generate, solver
 from inspect_ai.util import sandbox
 
-from harness.sandbox import base_images
+from harness.sandbox import base_images, compose_config
+from harness.suite import load_task
 
 pytestmark = pytest.mark.docker
 
@@ -42,24 +43,10 @@ def answer_file_is_42():  # type: ignore[no-untyped-def]
 
 
 def test_scripted_solver_scores_in_a_real_container(tmp_path: Path) -> None:
-    image = base_images()[0]
+    # The hardened compose file every horizon sample gets, on the bare base image.
+    spec = load_task(Path(__file__).resolve().parents[1] / "data" / "tasks" / "edge" / "agent-user")
     compose = tmp_path / "compose.yaml"
-    compose.write_text(
-        yaml.safe_dump(
-            {
-                "services": {
-                    "default": {
-                        "image": image.tag,
-                        "x-local": True,
-                        "pull_policy": "never",
-                        "command": ["sleep", "infinity"],
-                        "network_mode": "none",
-                        "init": True,
-                    }
-                }
-            }
-        )
-    )
+    compose.write_text(yaml.safe_dump(compose_config(spec, base_images()[0].tag)))
     output = ModelOutput.from_content(model="mockllm/model", content="6 * 7")
     output.usage = ModelUsage(input_tokens=10, output_tokens=3, total_tokens=13)
     model = get_model("mockllm/model", custom_outputs=[output])

@@ -1,7 +1,9 @@
 """`horizon setup` and the base image, against the real Docker Engine."""
 
+import shutil
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -45,7 +47,28 @@ def test_base_image_has_what_inspect_and_tasks_need(image) -> None:  # type: ign
     assert "(3, 11)" in done.stdout and "GNU bash" in done.stdout
 
 
-def test_setup_check_only_reports_without_building() -> None:
+def local_images() -> set[str]:
+    done = subprocess.run(
+        ["docker", "images", "-q", "--no-trunc"], capture_output=True, text=True, check=True
+    )
+    return set(done.stdout.split())
+
+
+def test_setup_check_reports_a_missing_image_and_builds_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import harness.cli.setup as setup_command
+
+    [real] = base_images()
+    changed = tmp_path / real.name
+    shutil.copytree(real.folder, changed)
+    with (changed / "image.toml").open("a") as toml:
+        toml.write("\n# a new definition: a new tag, never built\n")
+    [unbuilt] = base_images(tmp_path)
+    monkeypatch.setattr(setup_command, "base_images", lambda: [real, unbuilt])
+    before = local_images()
     result = CliRunner().invoke(_main.horizon, ["setup", "--check"])
-    assert result.exit_code == 0, result.output
-    assert "present" in result.output
+    assert result.exit_code == 1, result.output
+    assert f"{real.tag}: present" in result.output
+    assert f"{unbuilt.tag}: missing" in result.output
+    assert local_images() == before and not image_exists(unbuilt.tag)
