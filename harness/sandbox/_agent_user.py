@@ -24,27 +24,28 @@ bomb under the pids limit dies within a few."""
 # death would stop the container), this script and its ancestors (the `timeout` that Inspect's
 # exec wraps it in): for a root agent, and after grading.
 _KILL_ALL_BUT_INIT = r"""
-ppid_of() {
+# Sets $ppid to the parent of process $1 ('' when it is gone). No `$(...)`: a subshell is a
+# process of our own that the scan below would see and kill.
+read_ppid() {
   local key value rest
+  ppid=
   while read -r key value rest; do
-    [ "$key" = PPid: ] && { echo "$value"; return; }
+    [ "$key" = PPid: ] && { ppid=$value; return 0; }
   done 2>/dev/null < "/proc/$1/status"
 }
 keep=" 1 $$ "
-ancestor=$PPID
-while [ -n "$ancestor" ] && [ "$ancestor" -gt 1 ]; do
-  keep="$keep$ancestor "
-  ancestor=$(ppid_of "$ancestor")
+ppid=$PPID
+while [ -n "$ppid" ] && [ "$ppid" -gt 1 ]; do
+  keep="$keep$ppid "
+  read_ppid "$ppid"
 done
 for round in {1..100}; do
   left=0
   for dir in /proc/[0-9]*; do
     pid=${dir#/proc/}
     [[ $keep == *" $pid "* ]] && continue
-    ppid=
-    while read -r key value _; do
-      [ "$key" = PPid: ] && { ppid=$value; break; }
-    done 2>/dev/null < "$dir/status" || continue
+    read_ppid "$pid"
+    [ -n "$ppid" ] || continue
     if [ "$ppid" = 1 ]; then
       { IFS= read -r -d '' arg0; IFS= read -r -d '' arg1; } 2>/dev/null < "$dir/cmdline"
       [ "$arg0 $arg1" = "sleep infinity" ] && continue
