@@ -44,7 +44,11 @@ def list_tasks(suite: str, as_json: bool, markdown: bool) -> None:
             "task_id": t.id,
             "family": t.family,
             "human_minutes": t.human_minutes,
-            "human_source": t.human_source,
+            "source": t.human_source,
+            "rationale": t.config.human.rationale if t.config.human else None,
+            "estimates": [e.model_dump() for e in t.config.human.estimates]
+            if t.config.human
+            else [],
             "suite": t.suite,
             "bucket": bucket_label(t.human_minutes),
             "agent_user": t.config.agent.user,
@@ -59,7 +63,7 @@ def list_tasks(suite: str, as_json: bool, markdown: bool) -> None:
     for r in rows:
         click.echo(
             f"{r['task_id']:<40} {r['family']:<22} {r['human_minutes']:>8.1f}  "
-            f"{r['human_source']:<16} {r['bucket']:<12} "
+            f"{r['source']:<16} {r['bucket']:<12} "
             f"{'weakly isolated (agent is root)' if r['weakly_isolated'] else ''}".rstrip()
         )
     weak = sum(t.weakly_isolated for t in loaded.tasks)

@@ -43,6 +43,16 @@ class Baseline(_Strict):
     """A pseudonym; never a real name without consent."""
 
 
+class Estimate(_Strict):
+    """One estimator's independent estimate under the labelling protocol (tasks/README.md)."""
+
+    minutes: PositiveFloat
+    by: str
+    """Who estimated: a pseudonym or a role ("estimator A")."""
+    basis: str
+    """What they counted: what must be read, done and checked, with rough times."""
+
+
 class HumanSection(_Strict):
     """``[human]``: how long the task takes a skilled human, and how we know."""
 
@@ -51,7 +61,10 @@ class HumanSection(_Strict):
     successful baseline exists."""
     source: HumanSource = "estimate"
     rationale: str | None = None
-    """One line: what a skilled engineer, new to the code, must do."""
+    """What a skilled engineer, new to the code, must do; for a reconciled estimate, why
+    ``minutes`` sits where it does between the independent estimates."""
+    estimates: tuple[Estimate, ...] = ()
+    """The independent estimates ``minutes`` was reconciled from (the labelling protocol)."""
     baselines: tuple[Baseline, ...] = ()
 
     @model_validator(mode="after")
@@ -60,6 +73,14 @@ class HumanSection(_Strict):
             raise ValueError("needs `minutes` or at least one successful baseline")
         if self.source != "baseline" and self.minutes is not None and not self.rationale:
             raise ValueError("an estimate needs a one-line `rationale`")
+        if self.estimates and self.minutes is not None:
+            figures = [e.minutes for e in self.estimates]
+            low, high = min(figures), max(figures)
+            if not low <= self.minutes <= high:
+                raise ValueError(
+                    f"`minutes` = {self.minutes:g} must lie between the estimates "
+                    f"({low:g} to {high:g}): reconcile them, don't go outside them"
+                )
         return self
 
     @property
