@@ -1,4 +1,0 @@
-#!/usr/bin/env bash
-mkdir -p /logs/verifier
-cd /tmp
-if timeout 270 python3 -m pytest -q -p no:cacheprovider /tests/test_dotenv.py; then echo 1 > /logs/verifier/reward.txt; else echo 0 > /logs/verifier/reward.txt; fi
