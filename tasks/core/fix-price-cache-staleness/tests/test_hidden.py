@@ -7,16 +7,9 @@ import time
 
 import pytest
 
-from horizon_grading import run_program  # the shared grading helpers, in /tests
-
-sys.path.append("/app")
+sys.path.append(APP)  # APP: the code under test (set by the grader's driver prelude)
 
 from pricesvc import ManualClock, PriceRepository, PriceService, TTLCache  # noqa: E402
-
-# The agent's program runs with ordinary Python start-up: the verifier's own interpreter is
-# isolated (PYTHONSAFEPATH, tasks/README.md), but `python -m <package>` from /app needs /app
-# on sys.path.
-PROGRAM_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONSAFEPATH"}
 
 T = 5.0   # generous timeout for anything that must not block
 
@@ -293,11 +286,4 @@ def test_stress_read_your_writes():
         t.join(30)
     assert not errors, errors[:5]
     for s in skus:
-        assert svc.get_price(s) == committed[s]
-
-
-def test_visible_suite():
-    # The agent's own tests are the agent's code: they run as the agent, never as root.
-    r = run_program(["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider", "/app/tests"],
-                    cwd="/app", timeout_sec=240)
-    assert r.returncode == 0, (r.stdout + r.stderr).decode(errors="replace")
+        assert svc.get_price(s) == committed[s]  # hz:keep (timing-dependent value)
