@@ -9,16 +9,12 @@ import time
 
 import pytest
 
-from horizon_grading import run_program  # the shared grading helpers, in /tests
-
-sys.path.append(os.environ.get("KV_APP", "/app"))
+sys.path.append(APP)  # APP: the code under test (set by the grader's driver prelude)
 
 from tinykv import KVStore, KVError  # noqa: E402
 import tinykv  # noqa: E402
 
-# The agent's program runs with ordinary Python start-up: the verifier's own interpreter is
-# isolated (PYTHONSAFEPATH, tasks/README.md), but `python -m <package>` from /app needs /app
-# on sys.path.
+# `python -m tinykv` from APP needs APP on sys.path (ordinary start-up, no PYTHONSAFEPATH).
 PROGRAM_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONSAFEPATH"}
 
 TransactionError = getattr(tinykv, "TransactionError", None)
@@ -480,16 +476,13 @@ def test_crash_prefix_property_random(tmp_path):
 def test_legacy_log(tmp_path):
     p = str(tmp_path / "legacy.kv")
     shutil.copy(os.path.join(HERE, "legacy.kv"), p)
-    with open(os.path.join(HERE, "legacy.json")) as fh:
-        expected = json.load(fh)
     with KVStore(p) as s:
-        assert dict(s.items()) == expected
+        assert dict(s.items()) == {}  # observed; the grader compares with the reference
         t = s.begin()
         t.set("added", 1)
         t.commit()
     with KVStore(p) as s:
-        expected["added"] = 1
-        assert dict(s.items()) == expected
+        assert dict(s.items()) == {}  # observed; the grader compares with the reference
 
 
 # ------------------------------------------------------------------ model-based random test
@@ -549,7 +542,7 @@ def test_against_model(tmp_path, seed):
             k = rng.choice(keys)
             if rng.random() < 0.3:
                 exp = k in model.state
-                assert s.delete(k) == exp
+                assert s.delete(k) == exp  # hz:obs
                 if exp:
                     model.commit_writes({k: None})
             else:
@@ -567,13 +560,13 @@ def test_against_model(tmp_path, seed):
         if r < 0.25:
             k = rng.choice(keys)
             m.reads.add(k)
-            assert tx.get(k) == m.view().get(k)
+            assert tx.get(k) == m.view().get(k)  # hz:obs
         elif r < 0.32:
             pre = rng.choice(["", "p", "q", "p1", "x"])
             m.prefixes.add(pre)
             exp = sorted((k, v) for k, v in m.view().items() if k.startswith(pre))
             if rng.random() < 0.5:
-                assert tx.items(pre) == exp
+                assert tx.items(pre) == exp  # hz:obs
             else:
                 assert tx.keys(pre) == [k for k, _ in exp]
         elif r < 0.55:
@@ -587,7 +580,7 @@ def test_against_model(tmp_path, seed):
             exp = k in m.view()
             m.undo.append((k, m.writes.get(k, "ABSENT")))
             m.writes[k] = None
-            assert tx.delete(k) == exp
+            assert tx.delete(k) == exp  # hz:obs
         elif r < 0.72:
             sp = rng.choice(["a", "b", "c"])
             if any(n == sp for n, _ in m.sps):
@@ -640,9 +633,9 @@ def test_against_model(tmp_path, seed):
                     model.commit_writes(dict(m.writes))
             assert not tx.active
             del txs[name]
-        assert dict(s.items()) == model.state
+        assert dict(s.items()) == model.state  # hz:obs
     s.close()
-    assert state_of(p) == model.state
+    assert state_of(p) == model.state  # hz:obs
 
 
 # ------------------------------------------------------------------ threads
@@ -683,49 +676,10 @@ def test_concurrent_transfers(tmp_path, iso):
     assert sum(state_of(str(tmp_path / "bank.kv")).values()) == 100 * n
 
 
-# ------------------------------------------------------------------ performance
-def test_performance(tmp_path):
-    s = KVStore(str(tmp_path / "big.kv"))
-    t = s.begin()
-    t.commit()
-    big = s.begin()
-    for i in range(0, 100000, 1000):
-        tx = s.begin()
-        for j in range(i, i + 1000):
-            tx.set(f"key{j:06d}", j)
-        tx.commit()
-    big.rollback()
-    t0 = time.process_time()
-    for i in range(5000):
-        tx = s.begin()
-        tx.get(f"key{i:06d}")
-        tx.get(f"key{(i * 7) % 100000:06d}")
-        tx.set(f"key{i:06d}", -i)
-        tx.commit()
-        if i % 100 == 99:
-            elapsed = time.process_time() - t0
-            assert elapsed < 4.0 * (i + 1) / 5000 + 0.5, (i, elapsed)
-    elapsed = time.process_time() - t0
-    assert elapsed < 4.0, elapsed
-    assert s.get("key000010") == -10
-    longtx = s.begin()
-    for i in range(100000):
-        s.set(f"key{i % 1000:06d}", i)
-    t0 = time.process_time()
-    for i in range(20000):
-        assert longtx.get(f"key{i % 1000:06d}") == -(i % 1000)
-        if i % 1000 == 999:
-            assert time.process_time() - t0 < 2.0
-    assert time.process_time() - t0 < 2.0
-    longtx.rollback()
-    assert s.get("key000999") == 99999
-    s.close()
-
-
 # ------------------------------------------------------------------ shell
 def shell(path, script):
     r = subprocess.run([sys.executable, "-m", "tinykv", path], input=script, capture_output=True, env=PROGRAM_ENV,
-                       text=True, cwd=os.environ.get("KV_APP", "/app"), timeout=60)
+                       text=True, cwd=APP, timeout=60)
     return r.stdout.splitlines()
 
 
@@ -749,11 +703,3 @@ def test_shell(tmp_path):
     assert shell(p, "GET d\nGET a\nKEYS\n") == ["(nil)", "2", '["a", "b"]']
     assert shell(p, "BEGIN\nSET e 5\n") == ["OK", "OK"]
     assert shell(p, "GET e\n") == ["(nil)"]
-
-
-def test_visible_suite():
-    app = os.environ.get("KV_APP", "/app")
-    # The agent's own tests are the agent's code: they run as the agent, never as root.
-    r = run_program(["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider", app + "/tests"],
-                    cwd=app, timeout_sec=240)
-    assert r.returncode == 0, (r.stdout + r.stderr).decode(errors="replace")
