@@ -24,6 +24,9 @@ class ExitCode(IntEnum):
     """Did the job, and the answer is "no": a regression, a task that fails its check."""
     ERROR = 2
     """Could not do the job: bad usage, unreadable input, Docker missing."""
+    INCOMPLETE = 3
+    """Did part of the job: some samples have no verdict (infra errors, unbuilt images) after
+    every retry; running the same command again retries just those."""
     INTERRUPTED = 130
     """Stopped by Ctrl-C."""
 

@@ -60,6 +60,11 @@ class _Document(BaseModel):
             ) from err
 
 
+NOT_BUILT_KEY = "horizon_not_built"
+"""Sample metadata key set by ``horizon run`` on the samples of a task whose image did not
+build: the sample runs no sandbox and ends as "not run" (an infra error with that cause)."""
+
+
 class TaskInfo(_Document):
     """What a sample records about its task (run stage -> runs stage)."""
 

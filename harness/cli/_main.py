@@ -19,7 +19,8 @@ from harness.errors import ExitCode, HorizonError
 EXIT_CODES_EPILOG = (
     "Exit codes: 0 did the job and the answer is fine; 1 did the job and the answer is no "
     "(a regression, a task that fails its check); 2 could not do the job (bad input, Docker "
-    "missing); 130 interrupted."
+    "missing); 3 did part of the job (`horizon run`: samples still without a verdict after "
+    "every retry; rerun to retry them); 130 interrupted."
 )
 
 
@@ -61,6 +62,11 @@ COMMANDS: dict[str, LazyCommand] = {
         "harness.cli.demo",
         "demo",
         "Run the whole loop on a built-in suite with built-in agents; no API key needed.",
+    ),
+    "clean": LazyCommand(
+        "harness.cli.clean",
+        "clean",
+        "Remove horizon's leftover containers, networks and stale run locks; nothing else.",
     ),
     "baseline": LazyCommand(
         "harness.cli.baseline",

@@ -105,7 +105,14 @@ def _check_agent(ctx: click.Context, param: click.Parameter, value: str) -> str:
     "--retries",
     type=click.IntRange(min=0),
     default=2,
-    help="Retries of a sample that hit an infra error.",
+    help="Retry rounds for samples that ended in an infra error.",
+)
+@click.option(
+    "--retry-wait",
+    type=click.FloatRange(min=0),
+    default=30.0,
+    show_default=True,
+    help="Seconds before the first retry round; doubled each round, with jitter.",
 )
 @click.option(
     "--display",
@@ -128,6 +135,7 @@ def run(
     max_sandboxes: int | None,
     max_samples: int | None,
     retries: int,
+    retry_wait: float,
     display: str,
 ) -> None:
     """Run an agent over a task suite in Docker sandboxes; resumable.
@@ -135,14 +143,20 @@ def run(
     Builds the suite's task images first (in parallel, progress on stderr), then wraps
     Inspect's eval_set: standard .eval logs in results/runs/NAME/ that `inspect view` and
     `horizon report` read. Running the same command again resumes: completed samples are
-    kept, the rest run. Samples whose sandbox or verifier broke are retried (--retries) and
-    never counted as model failures.
+    kept, the rest run. Samples whose sandbox, verifier or harness broke (infra errors) are
+    never counted as model failures: they are retried in rounds (--retries), after a jittered
+    exponential backoff and once the Docker daemon answers; a rerun retries those still left.
+    A task whose image does not build is recorded as not run; the other tasks run. Containers
+    a killed run of the same log folder left are removed first (see also `horizon clean`).
 
     \b
     Examples:
       horizon run --suite core --model openai/gpt-5 --epochs 3
       horizon run --suite core --agent sim -A horizon=30 -A slope=0.6 -A seed=1
       horizon run --suite smoke --agent oracle
+
+    Exit codes: 0 every sample has a verdict; 2 bad input or Docker unusable; 3 some samples
+    still have no verdict after every retry round (rerun the same command to retry them).
     """
     from harness.run import AgentChoice, RunSettings, run_suite, summarize_logs
 
@@ -172,11 +186,18 @@ def run(
         max_sandboxes=max_sandboxes,
         max_samples=max_samples,
         retries=retries,
+        retry_wait_sec=retry_wait,
         display=display,
     )
-    complete, _ = run_suite(settings)
+    outcome = run_suite(settings)
     click.echo(summarize_logs(settings.resolved_log_dir))
     click.echo(f"logs: {settings.resolved_log_dir}  (open with `inspect view --log-dir ...`)")
-    if not complete:
-        click.echo("some tasks did not complete; run the same command again to resume", err=True)
-        raise SystemExit(ExitCode.ERROR)
+    if not outcome.complete:
+        unbuilt = ", ".join(b.task_id for b in outcome.not_built)
+        click.echo(
+            f"INCOMPLETE after {outcome.rounds} round(s): some samples have no verdict (infra "
+            f"errors{'; not run, image did not build: ' + unbuilt if unbuilt else ''}). They "
+            "are excluded from every fit. Run the same command again to retry just those.",
+            err=True,
+        )
+        raise SystemExit(ExitCode.INCOMPLETE)

@@ -1,16 +1,18 @@
 """``horizon run``: a thin wrapper over Inspect's ``eval_set``.
 
 ``eval_set`` gives resumability (rerun the same command: completed samples are kept, the rest
-run), sample retries on error (``retry_on_error``: an ``infra_error`` is retried in a fresh
-sandbox), concurrency limits and standard ``.eval`` logs. horizon adds the suite, the agent
+run), retries of samples that ended in an infra error (in rounds with backoff, see ``_retry``),
+concurrency limits and standard ``.eval`` logs. horizon adds the suite, the agent
 line-up, per-task time limits, the alias each agent shows under in reports (from the agent
 table, ``harness.agents.AGENTS``), and one explicit step before Inspect starts: every task
 image is built, in parallel, with progress on stderr.
 """
 
 import os
+import random
 import sys
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,11 +20,19 @@ from typing import Any
 from harness import __version__
 from harness._paths import DEFAULT_SUITE, RESULTS_DIR
 from harness.agents import AGENTS, agent_entry, get_agent
-from harness.errors import InputError, TaskSpecError
-from harness.sandbox import BuildProgress, TaskImageBuild, build_task_images
+from harness.errors import InputError, SetupError, TaskSpecError
+from harness.handover import NOT_BUILT_KEY
+from harness.sandbox import (
+    BuildProgress,
+    TaskImageBuild,
+    build_task_images,
+    remove_leftovers,
+    run_label,
+)
 from harness.suite import load_suite
 
 from ._logdir import exclusive_log_dir, remove_superseded_logs
+from ._retry import DAEMON_WAIT_SEC, DEFAULT_RETRY_WAIT_SEC, backoff_delay, wait_for_docker
 
 DEFAULT_RETRIES = 2
 NO_MODEL = "none"
@@ -55,6 +65,9 @@ class RunSettings:
     max_sandboxes: int | None = None
     max_samples: int | None = None
     retries: int = DEFAULT_RETRIES
+    """Retry rounds after the first, for samples that ended in infra errors."""
+    retry_wait_sec: float = DEFAULT_RETRY_WAIT_SEC
+    """Backoff before the first retry round; doubled each round, with jitter."""
     display: str = "rich"
 
     @property
@@ -116,77 +129,154 @@ def build_images_or_raise(
     Raises:
         TaskSpecError: Some images did not build; one paragraph per task with docker's stderr.
     """
-    specs = load_suite(suite, tasks).tasks
-    results = build_task_images(specs, progress=progress)
+    results = build_task_images(load_suite(suite, tasks).tasks, progress=progress)
     failed = [r for r in results if r.error is not None]
     if failed:
-        details = "\n\n".join(f"{r.task_id}: {r.error}" for r in failed)
         raise TaskSpecError(
             f"{len(failed)} of {len(results)} task images did not build "
-            f"({', '.join(r.task_id for r in failed)}); nothing was run.\n\n{details}"
+            f"({', '.join(r.task_id for r in failed)}); nothing was run.\n\n{_build_errors(failed)}"
         )
     return results
 
 
-def run_suite(
-    settings: RunSettings, *, progress: BuildProgress | None = print_build_progress
-) -> tuple[bool, list[Any]]:
-    """Run every agent in ``settings`` over the suite with Inspect's ``eval_set``.
+def _build_errors(failed: list[TaskImageBuild]) -> str:
+    return "\n\n".join(f"{r.task_id}: {r.error}" for r in failed)
 
-    Three steps: check the agents, build the task images (in parallel, reporting each to
-    ``progress``), then ``eval_set``.
+
+@dataclass(frozen=True)
+class RunOutcome:
+    """How ``run_suite`` ended."""
+
+    complete: bool
+    """Every sample of every task has a verdict (no infra error or unbuilt image is left)."""
+    rounds: int
+    """Rounds of ``eval_set`` run (1 + retry rounds used)."""
+    not_built: tuple[TaskImageBuild, ...]
+    """Tasks whose image did not build in the last round: recorded as not run."""
+    logs: list[Any]
+
+
+def _without_sandbox(task: Any, not_built: dict[str, TaskImageBuild]) -> Any:
+    """Mark the samples of unbuilt tasks: they end as "not run" instead of starting a sandbox.
+
+    The dataset is not part of a task's identity in ``eval_set``, so a rerun after the
+    image is fixed resumes the same log and runs just those samples.
+    """
+    for sample in task.dataset:
+        build = not_built.get(str(sample.id))
+        if build is not None:
+            sample.sandbox = None
+            sample.metadata = {**(sample.metadata or {}), NOT_BUILT_KEY: str(build.error)}
+    return task
+
+
+def run_suite(
+    settings: RunSettings,
+    *,
+    progress: BuildProgress | None = print_build_progress,
+    sleep: Callable[[float], None] = time.sleep,
+) -> RunOutcome:
+    """Run every agent in ``settings`` over the suite with Inspect's ``eval_set``, in rounds.
+
+    Each round builds what is missing of the task images (in parallel, reporting each to
+    ``progress``), then runs ``eval_set``; a task whose image does not build still runs, its
+    samples ending as "not run". A round that leaves infra errors is followed by another
+    (``settings.retries`` at most), after a jittered exponential backoff and once the Docker
+    daemon answers; ``eval_set`` keeps every completed sample and reruns only the rest.
 
     Args:
-        settings: The suite, agents, model and limits.
+        settings: The suite, agents, model, limits and retry policy.
         progress: Called per task image as ``progress(done, total, result)``; the default
             prints built and failed images to stderr. None is silent.
+        sleep: How to wait between rounds (tests pass a fake).
 
     Returns:
-        ``(complete, logs)``: whether every task's log is complete, and the logs.
+        How the run ended (see :class:`RunOutcome`).
 
     Raises:
         InputError: An unknown agent, bad agent arguments, or a model-driven agent without a
             model (checked before anything is built).
-        TaskSpecError: A task does not validate or its image does not build (every image is
-            tried first; the message names all that failed).
+        TaskSpecError: A task does not validate.
+        SetupError: The Docker daemon stopped answering and did not come back.
     """
     from inspect_ai import eval_set
 
     from ._task import horizon_suite
 
     check_agents(settings)
-    build_images_or_raise(settings.suite, settings.tasks, progress)
-    tasks = [
-        horizon_suite(
-            suite=settings.suite,
-            tasks=list(settings.tasks) or None,
-            agent=choice.name,
-            agent_args=dict(choice.args),
-            time_multiplier=settings.time_multiplier,
-            alias=agent_entry(choice.name).alias(settings.model, choice.args),
-        )
-        for choice in settings.agents
-    ]
+    specs = load_suite(settings.suite, settings.tasks).tasks
     max_sandboxes = settings.max_sandboxes or default_max_sandboxes()
     model_free = not any(agent_entry(c.name).needs_model for c in settings.agents)
-    with exclusive_log_dir(settings.resolved_log_dir):
-        success, logs = eval_set(
-            tasks,
-            log_dir=str(settings.resolved_log_dir),
-            model=NO_MODEL if model_free else settings.model,
-            epochs=settings.epochs,
-            max_tasks=len(tasks),
-            max_sandboxes=max_sandboxes,
-            max_samples=settings.max_samples or max_sandboxes,
-            retry_on_error=settings.retries,
-            fail_on_error=False,
-            token_limit=settings.token_limit,
-            cost_limit=settings.cost_limit,
-            # Write every finished sample at once: a killed run loses none of them.
-            log_buffer=1,
-            metadata={"horizon_version": __version__},
-            display=settings.display,  # type: ignore[arg-type]
-        )
-        if success:
-            remove_superseded_logs(settings.resolved_log_dir)
-    return success, list(logs)
+    rng = random.Random()
+    log_dir = settings.resolved_log_dir
+    with exclusive_log_dir(log_dir):
+        removed = remove_leftovers(log_dir)
+        if removed:
+            print(f"removed {removed} container(s) a killed run left", file=sys.stderr)
+        for round_number in range(settings.retries + 1):
+            if round_number:
+                delay = backoff_delay(round_number, settings.retry_wait_sec, rng)
+                print(
+                    f"retry round {round_number} of {settings.retries} in {delay:.0f} s "
+                    "(infra errors or unbuilt images are left)",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                sleep(delay)
+            if not wait_for_docker():
+                raise SetupError(
+                    "the Docker daemon stopped answering and did not come back within "
+                    f"{DAEMON_WAIT_SEC:.0f} s; start it (`horizon setup`) and run the same "
+                    "command again: completed samples are kept."
+                )
+            builds = build_task_images(specs, progress=progress)
+            not_built = {b.task_id: b for b in builds if b.error is not None}
+            if not_built:
+                errors = _build_errors(list(not_built.values()))
+                print(
+                    f"{len(not_built)} task image(s) did not build; their samples are recorded "
+                    f"as not run, the other tasks run:\n\n{errors}",
+                    file=sys.stderr,
+                )
+            tasks = [
+                _without_sandbox(
+                    horizon_suite(
+                        suite=settings.suite,
+                        tasks=list(settings.tasks) or None,
+                        agent=choice.name,
+                        agent_args=dict(choice.args),
+                        time_multiplier=settings.time_multiplier,
+                        alias=agent_entry(choice.name).alias(settings.model, choice.args),
+                    ),
+                    not_built,
+                )
+                for choice in settings.agents
+            ]
+            with run_label(log_dir):
+                success, logs = eval_set(
+                    tasks,
+                    log_dir=str(log_dir),
+                    model=NO_MODEL if model_free else settings.model,
+                    epochs=settings.epochs,
+                    max_tasks=len(tasks),
+                    max_sandboxes=max_sandboxes,
+                    max_samples=settings.max_samples or max_sandboxes,
+                    # horizon's rounds do the retrying, with backoff: Inspect's own retries
+                    # fire at once, and a daemon restart would burn them all in seconds.
+                    retry_attempts=1,
+                    retry_on_error=0,
+                    # A sample that errors marks its task's log "error" once every other
+                    # sample has finished, so the next round (or a rerun) retries it.
+                    fail_on_error=True,
+                    continue_on_fail=True,
+                    token_limit=settings.token_limit,
+                    cost_limit=settings.cost_limit,
+                    # Write every finished sample at once: a killed run loses none of them.
+                    log_buffer=1,
+                    metadata={"horizon_version": __version__},
+                    display=settings.display,  # type: ignore[arg-type]
+                )
+            if success:
+                remove_superseded_logs(log_dir)
+                break
+    return RunOutcome(success, round_number + 1, tuple(not_built.values()), list(logs))

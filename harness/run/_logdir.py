@@ -38,6 +38,20 @@ def exclusive_log_dir(log_dir: Path) -> Iterator[None]:
         yield
 
 
+def run_is_live(log_dir: Path) -> bool:
+    """True while a ``horizon run`` holds ``log_dir``'s lock (a dead run's lock is free)."""
+    path = log_dir / LOCK_FILE
+    if not path.is_file():
+        return False
+    with path.open("a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        return False
+
+
 def remove_superseded_logs(log_dir: Path) -> list[Path]:
     """Delete ``started`` logs of tasks that have a newer complete log; returns them.
 

@@ -15,9 +15,10 @@ from inspect_ai.util import SandboxEnvironmentSpec, sandbox, time_limit
 
 from harness._paths import DEFAULT_SUITE
 from harness.agents import current_task, get_agent, set_current_task
-from harness.handover import RunInfo, TaskInfo
+from harness.errors import InfraError
+from harness.handover import NOT_BUILT_KEY, RunInfo, TaskInfo
 from harness.sandbox import hand_workdir_to_agent, task_image_tag, write_compose_file
-from harness.scoring import verifier
+from harness.scoring import SANDBOX_BROKEN_KEY, sandbox_broken_by_agent, verifier
 from harness.suite import TaskSpec, load_suite
 
 
@@ -42,6 +43,9 @@ def sample_for(spec: TaskSpec, suite_version: str) -> Sample:
     )
 
 
+NOT_RUN = "not run: the task's image did not build"
+
+
 @solver
 def run_agent(agent: str, agent_args: dict[str, Any], time_multiplier: float = 1.0) -> Solver:
     """Run the named agent with the task's own time limit (``[agent] timeout_sec``).
@@ -51,12 +55,23 @@ def run_agent(agent: str, agent_args: dict[str, Any], time_multiplier: float = 1
     made = get_agent(agent, **agent_args)
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
+        if NOT_BUILT_KEY in state.metadata:
+            raise InfraError(f"{NOT_RUN}: {state.metadata[NOT_BUILT_KEY]}")
         info = TaskInfo.from_metadata(state.metadata, f"sample {state.sample_id}")
         set_current_task(info.task_path, state.epoch)
         spec = current_task()
         await hand_workdir_to_agent(sandbox(), spec.config.agent.user)
-        with time_limit(spec.config.agent.timeout_sec * time_multiplier):
-            return await as_solver(made)(state, generate)
+        try:
+            with time_limit(spec.config.agent.timeout_sec * time_multiplier):
+                return await as_solver(made)(state, generate)
+        except Exception:
+            # An agent that broke its own sandbox must not turn its failure into an excluded
+            # error: when Docker's record shows the agent did it, the scorer fails the sample.
+            cause = await sandbox_broken_by_agent(sandbox())
+            if cause is None:
+                raise
+            state.metadata[SANDBOX_BROKEN_KEY] = cause
+            return state
 
     return solve
 

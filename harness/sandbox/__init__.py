@@ -16,6 +16,14 @@ from ._engine import (
     ensure_engine,
 )
 from ._images import BaseImage, base_images, build_base_image, image_exists
+from ._leftovers import (
+    MANAGED_LABEL,
+    RUN_LABEL,
+    horizon_containers,
+    remove_containers,
+    remove_leftovers,
+    run_label,
+)
 from ._task_images import (
     DEFAULT_MAX_PARALLEL_BUILDS,
     BuildProgress,
@@ -31,6 +39,12 @@ __all__ = [
     "hand_workdir_to_agent",
     "kill_agent_processes",
     "kill_all_but_init",
+    "MANAGED_LABEL",
+    "RUN_LABEL",
+    "horizon_containers",
+    "remove_containers",
+    "remove_leftovers",
+    "run_label",
     "DEFAULT_MAX_PARALLEL_BUILDS",
     "MIN_COMPOSE_VERSION",
     "MIN_ENGINE_VERSION",

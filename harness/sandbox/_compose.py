@@ -2,7 +2,8 @@
 
 No network unless the task sets ``allow_internet``; no privilege escalation; process, memory
 and CPU limits from ``task.toml``; an init process to reap zombies; local images only
-(Inspect's ``x-local`` and compose's ``pull_policy: never``).
+(Inspect's ``x-local`` and compose's ``pull_policy: never``); horizon's labels on the container
+and its network (``_leftovers``).
 
 Capabilities: all are dropped but the few that root needs to run the harness's and the
 verifier's side (:data:`ROOT_CAPABILITIES`). The agent works as an unprivileged user, so it
@@ -17,6 +18,8 @@ import yaml
 
 from harness._paths import RESULTS_DIR
 from harness.suite import TaskSpec
+
+from ._leftovers import labels
 
 COMPOSE_DIR = RESULTS_DIR / ".sandboxes"
 
@@ -43,10 +46,13 @@ def compose_config(spec: TaskSpec, image: str) -> dict[str, Any]:
         "pids_limit": env.pids_limit,
         "mem_limit": f"{env.memory_mb}m",
         "cpus": env.cpus,
+        # So `horizon clean` (and a resumed run) can find what a killed run left.
+        "labels": labels(),
     }
     if not env.allow_internet:
         service["network_mode"] = "none"
-    return {"services": {"default": service}}
+        return {"services": {"default": service}}
+    return {"services": {"default": service}, "networks": {"default": {"labels": labels()}}}
 
 
 def write_compose_file(spec: TaskSpec, image: str, directory: Path = COMPOSE_DIR) -> Path:

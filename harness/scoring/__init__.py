@@ -2,7 +2,17 @@
 
 from harness.outcome import Outcome
 
+from ._attribution import sandbox_broken_by_agent
 from ._reward import outcome_for, parse_reward
-from ._verifier import VerifierError, verifier, verify
+from ._verifier import SANDBOX_BROKEN_KEY, VerifierError, verifier, verify
 
-__all__ = ["Outcome", "VerifierError", "outcome_for", "parse_reward", "verifier", "verify"]
+__all__ = [
+    "SANDBOX_BROKEN_KEY",
+    "Outcome",
+    "VerifierError",
+    "outcome_for",
+    "parse_reward",
+    "sandbox_broken_by_agent",
+    "verifier",
+    "verify",
+]

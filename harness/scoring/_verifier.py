@@ -2,6 +2,9 @@
 
 Order matters for integrity (DESIGN.md, "Grading integrity"):
 
+0. The sandbox must still run a process. If it cannot because of what the agent did (it
+   stopped its container, filled its pids limit; ``_attribution``), the sample is a
+   ``failure`` with that cause; if the machine did it, an infra error.
 1. Every process the agent started is killed (it works as an unprivileged user, so detached,
    ``setsid`` and double-forked processes all keep its uid). If some cannot be stopped, the
    agent left a sandbox no verifier should run in: a ``failure`` with that cause.
@@ -36,6 +39,7 @@ from harness.outcome import Outcome
 from harness.sandbox import copy_folder_into, kill_agent_processes, kill_all_but_init
 from harness.suite import TaskSpec, load_task_cached
 
+from ._attribution import sandbox_broken_by_agent
 from ._reward import outcome_for, parse_reward
 
 TESTS_PATH = "/tests"
@@ -62,6 +66,8 @@ VERIFIER_ENV: dict[str, str] = {
 """The verifier's whole environment, before the task's ``[verifier] env``."""
 
 AGENT_LEFT_PROCESSES = "the agent's processes could not be stopped before grading"
+SANDBOX_BROKEN_KEY = "horizon_sandbox_broken"
+"""Sample metadata set by ``run_agent`` when the agent's turn broke its own sandbox: the cause."""
 
 
 class VerifierError(InfraError):
@@ -114,6 +120,19 @@ def _verifier_command(spec: TaskSpec) -> list[str]:
     ]
 
 
+def _agent_failure(spec: TaskSpec, cause: str) -> Score:
+    """A ``failure`` the agent caused by the state it left: grading cannot proceed."""
+    verdict = Verdict(
+        outcome=Outcome.FAILURE,
+        reward=0.0,
+        reward_file="",
+        reward_threshold=spec.config.verifier.reward_threshold,
+        verifier_exit_code=-1,
+        cause=cause,
+    )
+    return _score(verdict, cause)
+
+
 def _score(verdict: Verdict, explanation: str) -> Score:
     return Score(
         value=verdict.reward,
@@ -130,17 +149,12 @@ async def verify(box: SandboxEnvironment, spec: TaskSpec) -> Score:
         VerifierError: No verdict (the sample becomes ``infra_error``).
     """
     settings = spec.config.verifier
+    broken = await sandbox_broken_by_agent(box)
+    if broken is not None:
+        return _agent_failure(spec, broken)
     try:
         if not await kill_agent_processes(box, spec.config.agent.user):
-            verdict = Verdict(
-                outcome=Outcome.FAILURE,
-                reward=0.0,
-                reward_file="",
-                reward_threshold=settings.reward_threshold,
-                verifier_exit_code=-1,
-                cause=AGENT_LEFT_PROCESSES,
-            )
-            return _score(verdict, AGENT_LEFT_PROCESSES)
+            return _agent_failure(spec, AGENT_LEFT_PROCESSES)
         await _prepare(box, spec)
         result = await box.exec(
             _verifier_command(spec), cwd=TESTS_PATH, timeout=int(settings.timeout_sec)
@@ -180,6 +194,9 @@ def verifier() -> Scorer:
 
     async def score(state: TaskState, target: Target) -> Score:
         info = TaskInfo.from_metadata(state.metadata, f"sample {state.sample_id}")
-        return await verify(sandbox(), load_task_cached(info.task_path))
+        spec = load_task_cached(info.task_path)
+        if SANDBOX_BROKEN_KEY in state.metadata:  # the agent's turn ended with it (run_agent)
+            return _agent_failure(spec, str(state.metadata[SANDBOX_BROKEN_KEY]))
+        return await verify(sandbox(), spec)
 
     return score

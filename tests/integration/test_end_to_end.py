@@ -42,7 +42,7 @@ def test_sim_agents_on_core_recover_their_true_horizons(tmp_path: Path) -> None:
     settings = RunSettings(
         suite="core", tasks=tasks, agents=agents, epochs=EPOCHS, log_dir=tmp_path, display="none"
     )
-    complete, _ = run_suite(settings)
+    complete = run_suite(settings).complete
     assert complete
     runs = read_runs([tmp_path])
     assert len(runs) == len(tasks) * len(agents) * EPOCHS

@@ -1,0 +1,79 @@
+"""Faults and sabotage never change a number: each is injected with real containers, and the
+outcome, the cause recorded, the rerun and what is left behind are checked.
+
+`docs/reliability.md` is generated from these tests' ``FAULT`` rows
+(``python benchmarks/reliability_table.py``); keep each row's test name in step.
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from harness.runs import read_runs
+from harness.sandbox import horizon_containers
+
+pytestmark = pytest.mark.docker
+
+DATA_TASKS = Path(__file__).resolve().parents[1] / "data" / "tasks"
+HORIZON = [sys.executable, "-m", "harness.cli._main"]
+
+
+def horizon_run(suite: Path, log_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """``horizon run`` with the oracle (which runs each fixture's sabotage) and no retries."""
+    return subprocess.run(
+        [*HORIZON, "run", "--suite", str(suite), "--agent", "oracle", "--log-dir", str(log_dir),
+         "--display", "none", *extra],
+        capture_output=True, text=True, check=False, timeout=900,
+    )  # fmt: skip
+
+
+def by_task(runs: pd.DataFrame) -> dict[str, pd.Series]:
+    assert runs["task_id"].is_unique, runs[["task_id", "outcome"]]
+    return {row["task_id"]: row for _, row in runs.iterrows()}
+
+
+@pytest.fixture(scope="module")
+def fault_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.Series]:
+    log_dir = tmp_path_factory.mktemp("faults")
+    done = horizon_run(DATA_TASKS / "faults", log_dir, "--retries", "0")
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert not horizon_containers(log_dir), "the run left containers behind"
+    return by_task(read_runs([log_dir]))
+
+
+def test_an_agent_that_stops_its_own_container_fails(fault_runs: dict[str, pd.Series]) -> None:
+    """FAULT: root agent kills the sandbox's PID 1 | failure | container exited during the
+    agent's turn"""
+    run = fault_runs["kill-pid1"]
+    assert run["outcome"] == "failure"
+    assert "exited during the agent's turn" in run["cause"]
+
+
+def test_an_agent_that_leaves_a_fork_bomb_fails(fault_runs: dict[str, pd.Series]) -> None:
+    """FAULT: agent leaves a fork bomb at the pids limit | failure | processes could not be
+    stopped, or none (killed, then graded)"""
+    assert fault_runs["fork-bomb"]["outcome"] == "failure"
+
+
+def test_sabotaged_logs_and_tests_folders_do_not_stop_grading(
+    fault_runs: dict[str, pd.Series],
+) -> None:
+    """FAULT: root agent chmods /logs, links /logs/verifier away, locks /tests | graded
+    normally (here: success, the work was done) | none"""
+    run = fault_runs["chmod-logs"]
+    assert run["outcome"] == "success", run["explanation"]
+
+
+def test_a_broken_image_among_good_ones_runs_the_good_ones(tmp_path: Path) -> None:
+    """FAULT: one task's image does not build | that task not run (infra_error, exit 3), the
+    others run | not run: the task's image did not build"""
+    done = horizon_run(DATA_TASKS / "broken-image", tmp_path, "--retries", "0")
+    assert done.returncode == 3, done.stderr[-3000:]
+    assert "not run, image did not build: broken" in done.stderr
+    runs = by_task(read_runs([tmp_path]))
+    assert runs["good"]["outcome"] == "success"
+    assert runs["broken"]["outcome"] == "infra_error"
+    assert "image did not build" in runs["broken"]["error"]
