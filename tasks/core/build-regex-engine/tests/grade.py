@@ -1,25 +1,37 @@
-"""Hidden verifier for build-regex-engine.
+"""Hidden verifier for build-regex-engine (runs as root from /tests).
 
-Generates (seeded) thousands of pattern/input cases, computes the expected
-results with Python's `re`, runs /app/regex_engine.py in a child process in
-which `re` and `_sre` cannot be imported, and requires every case to agree.
+Generates (seeded) thousands of pattern/input cases and computes the expected results with
+Python's `re`, here, in the grader's memory. The agent's /app/regex_engine.py only ever runs as
+the agent user (horizon_grading.run_program), inside /tests/regex_driver.py, under a copy of
+python3.11 made here in which `_sre` cannot be initialised (its PyInit__sre returns NULL), with
+no right to start processes and ctypes refused: `re` and every other regex engine are out of
+its reach. CPU time is measured from outside over the whole process tree.
+Exit 0 once a reward is written; non-zero only when the grader itself broke.
 """
+import ast
 import marshal
 import os
 import random
 import re
-import subprocess
+import shutil
+import struct
 import sys
-import time
+import tempfile
 import warnings
+
+import horizon_grading as hg
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import regex_driver  # noqa: E402  (our own code: run_op for the expected values)
 
 warnings.simplefilter("ignore")
 
 ALPHA = "abc"
 NOISE = "abcabcabcxyzAB_019 -.\t"
+CPU_LIMIT_SEC = 150.0
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-# ------------------------------------------------------------ pattern generator
 class Gen:
     def __init__(self, rng):
         self.r = rng
@@ -194,41 +206,6 @@ def long_cases():
     return out
 
 
-# ------------------------------------------------------------ expected values
-def run_op(mod, pattern, op, s, extra):
-    """Used both with `re` (expected) and in the child (actual)."""
-    try:
-        p = mod.compile(pattern)
-        if op in ("search", "match", "fullmatch"):
-            m = getattr(p, op)(s)
-            if m is None:
-                return None
-            spans = tuple(m.span(g) for g in range(p.groups + 1))
-            return ("M", spans, m.group(), m.groups(), m.groups("-"), sorted(m.groupdict().items()),
-                    m.start(), m.end(), m[0])
-        if op == "findall":
-            return ("L", p.findall(s))
-        if op == "finditer":
-            return ("L", [m.span() for m in p.finditer(s)])
-        if op == "sub":
-            tmpl, count = extra
-            return ("S", p.sub(tmpl, s, count))
-        if op == "subfn":
-            return ("S", p.sub(lambda m: "<" + m.group(0).upper() + ">", s, extra))
-        if op == "split":
-            return ("L", p.split(s, extra))
-        if op == "module":
-            return ("S", repr((mod.search(pattern, s) is not None, mod.findall(pattern, s),
-                               mod.sub(pattern, "#", s), mod.split(pattern, s),
-                               mod.match(pattern, s) is not None, mod.fullmatch(pattern, s) is not None)))
-        if op == "attrs":
-            return ("A", p.groups, sorted(p.groupindex.items()), p.pattern)
-        if op == "compile":
-            return ("C",)
-        raise ValueError(op)
-    except Exception as e:  # noqa
-        return ("E", "error" if isinstance(e, getattr(mod, "RegexError", re.error)) else type(e).__name__)
-
 
 def templates(rng, ngroups):
     ts = ["", "-", "[\\g<0>]", "<>"]
@@ -279,75 +256,100 @@ def build_cases():
     return cases
 
 
+
+
 def expected_for(case):
     pattern, op, s, extra = case
     if op == "perf":
         return None
-    return run_op(re, pattern, op, s, extra)
+    return regex_driver.run_op(re, re.error, pattern, op, s, extra)
 
 
-CHILD = r'''
-import marshal, sys
-for name in ("re", "_sre", "sre_compile", "sre_parse", "sre_constants", "re._compiler",
-             "re._parser", "re._constants", "re._casefix", "regex", "fnmatch", "glob"):
-    sys.modules[name] = None
-sys.path.insert(0, __import__("os").environ.get("APP_DIR", "/app"))
-ns = {}
-exec(compile(sys.stdin.buffer.read(), "<runner>", "exec"), ns)
-'''
+def python_without_sre(folder):
+    """A copy of python3.11 whose PyInit__sre returns NULL: `re` cannot be imported in it."""
+    src = os.path.realpath(shutil.which("python3.11") or "/usr/bin/python3.11")
+    data = bytearray(open(src, "rb").read())
+    if data[:5] != b"\x7fELF\x02":
+        raise SystemExit("verifier broken: python3.11 is not a 64-bit ELF")
+    e_phoff, e_shoff = struct.unpack_from("<QQ", data, 0x20)
+    e_phentsize, e_phnum, e_shentsize, e_shnum, _ = struct.unpack_from("<HHHHH", data, 0x36)
+    secs = [struct.unpack_from("<IIQQQQIIQQ", data, e_shoff + i * e_shentsize) for i in range(e_shnum)]
+    loads = []
+    for i in range(e_phnum):
+        p_type, _, p_offset, p_vaddr, _, p_filesz = struct.unpack_from("<IIQQQQ", data, e_phoff + i * e_phentsize)
+        if p_type == 1:  # PT_LOAD
+            loads.append((p_vaddr, p_offset, p_filesz))
+    target = None
+    for _, typ, _, _, off, size, link, _, _, entsize in secs:
+        if typ != 11:  # SHT_DYNSYM
+            continue
+        stroff = secs[link][4]
+        for j in range(size // entsize):
+            st_name, _, _, _, st_value, _ = struct.unpack_from("<IBBHQQ", data, off + j * entsize)
+            name = data[stroff + st_name:data.index(b"\0", stroff + st_name)]
+            if name == b"PyInit__sre" and st_value:
+                target = st_value
+    if target is None:
+        raise SystemExit("verifier broken: PyInit__sre not found in python3.11")
+    for vaddr, offset, filesz in loads:
+        if vaddr <= target < vaddr + filesz:
+            at = target - vaddr + offset
+            data[at:at + 3] = b"\x31\xc0\xc3"  # xor eax, eax; ret
+            break
+    else:
+        raise SystemExit("verifier broken: PyInit__sre outside the loaded segments")
+    exe = os.path.join(folder, "python3.11")
+    with open(exe, "wb") as out:
+        out.write(data)
+    os.chmod(exe, 0o755)
+    probe = hg.run_program([exe, "-I", "-S", "-c", "import re"], timeout_sec=60)
+    if probe.returncode == 0:
+        raise SystemExit("verifier broken: re still imports in the patched interpreter")
+    return exe
 
-RUNNER = r'''
-import marshal, sys
-data = marshal.loads(CASES)
-import regex_engine as mod
-run_op = RUN_OP
-out = []
-for pattern, op, s, extra in data:
-    if op == "perf":
-        try:
-            out.append(mod.compile(pattern).search(s) is None and mod.compile(pattern).fullmatch(s) is None)
-        except Exception as e:
-            out.append(repr(e))
-        continue
-    out.append(run_op(mod, pattern, op, s, extra))
-sys.stdout.buffer.write(marshal.dumps(repr(out)))
-'''
 
-
-def main():
-    if not os.path.isfile(os.environ.get("APP_DIR", "/app") + "/regex_engine.py"):
-        print("FAIL: /app/regex_engine.py not found")
-        return 1
+def grade():
+    exists = hg.run_program(["test", "-f", "/app/regex_engine.py"], timeout_sec=30)
+    if exists.returncode != 0:
+        return 0.0, {"error": "/app/regex_engine.py not found"}
     cases = build_cases()
     expected = [expected_for(c) for c in cases]
-    import inspect
-    src = inspect.getsource(run_op).replace("re.error", "Exception")
-    runner = ("CASES = %r\n" % marshal.dumps(cases)) + src + RUNNER.replace("RUN_OP", "run_op")
-    t0 = time.time()
+    folder = tempfile.mkdtemp(prefix="horizon-nosre.", dir="/tmp")  # root's; others may enter
+    os.chmod(folder, 0o755)
+    python = python_without_sre(folder)
+    driver = os.path.join(folder, "regex_driver.py")
+    shutil.copyfile(os.path.join(HERE, "regex_driver.py"), driver)
+    os.chmod(driver, 0o644)
+    work = hg.agent_workdir()
+    r = hg.run_program([python, "-I", "-S", driver], stdin=marshal.dumps(cases),
+                       timeout_sec=6 * CPU_LIMIT_SEC, cwd=work)
+    print("engine ran %.1f s CPU (%.1f s wall) for %d cases" % (r.cpu_sec, r.wall_sec, len(cases)))
+    if r.timed_out or r.cpu_sec > CPU_LIMIT_SEC:
+        print("FAIL: more than %.0f s of CPU for the whole test set" % CPU_LIMIT_SEC)
+        return 0.0, {"error": "cpu limit", "cpu_sec": round(r.cpu_sec, 1)}
     try:
-        proc = subprocess.run([sys.executable, "-S", "-c", CHILD], input=runner.encode(),
-                              capture_output=True, timeout=150)
-    except subprocess.TimeoutExpired:
-        print("FAIL: the engine took longer than 150 s for the whole test set")
-        return 1
-    print("child ran %.1f s for %d cases" % (time.time() - t0, len(cases)))
-    if proc.returncode != 0:
-        print("FAIL: child crashed:", proc.stderr.decode(errors="replace")[-3000:])
-        return 1
-    import ast
-    actual = ast.literal_eval(marshal.loads(proc.stdout))
+        actual = ast.literal_eval(marshal.loads(r.stdout))
+    except Exception:  # noqa: garbled or empty output is the engine's failure
+        print("FAIL: no results from the driver; stderr:", r.stderr.decode(errors="replace")[-3000:])
+        return 0.0, {"error": "no results"}
+    if not isinstance(actual, list) or len(actual) != len(cases):
+        print("FAIL: the engine crashed:", repr(actual)[:2000], r.stderr.decode(errors="replace")[-2000:])
+        return 0.0, {"error": "crash"}
     bad = 0
     for case, exp, act in zip(cases, expected, actual):
-        if case[1] == "perf":
-            ok = act is True
-        else:
-            ok = repr(exp) == repr(act)
+        ok = (act is True) if case[1] == "perf" else repr(exp) == repr(act)
         if not ok:
             bad += 1
             if bad <= 15:
                 print("MISMATCH", repr(case)[:300], "\n  expected", repr(exp)[:300], "\n  actual  ", repr(act)[:300])
     print("%d/%d cases correct" % (len(cases) - bad, len(cases)))
-    return 0 if bad == 0 else 1
+    return (1.0 if bad == 0 else 0.0), {"cases": len(cases), "wrong": bad, "cpu_sec": round(r.cpu_sec, 1)}
+
+
+def main():
+    reward, details = grade()
+    hg.write_reward(reward, details=details)
+    return 0
 
 
 if __name__ == "__main__":
