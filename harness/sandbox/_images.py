@@ -122,6 +122,7 @@ def _build_from_registry(image: BaseImage) -> None:
         [
             "docker",
             "build",
+            "--force-rm",  # a failed step leaves no stopped container behind
             "-t",
             image.tag,
             "-t",

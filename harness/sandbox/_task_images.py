@@ -48,7 +48,17 @@ def _docker_build(spec: TaskSpec, tag: str) -> None:
     timeout = spec.config.environment.build_timeout_sec
     try:
         done = subprocess.run(
-            ["docker", "build", "--network=none", "-q", "-t", tag, str(spec.environment_dir)],
+            # --force-rm: a failed step leaves no stopped container behind.
+            [
+                "docker",
+                "build",
+                "--force-rm",
+                "--network=none",
+                "-q",
+                "-t",
+                tag,
+                str(spec.environment_dir),
+            ],  # fmt: skip
             capture_output=True,
             text=True,
             timeout=timeout,

@@ -50,8 +50,14 @@ def suite(tmp_path: Path) -> Iterator[Suite]:
 
 
 def _all_containers() -> set[str]:
-    listed = subprocess.run(["docker", "ps", "-aq"], capture_output=True, text=True, check=True)
-    return set(listed.stdout.split())
+    """Every container but sandboxes (compose projects: other runs may start those meanwhile)."""
+    listed = subprocess.run(
+        ["docker", "ps", "-a", "--format", '{{.ID}} {{.Label "com.docker.compose.project"}}'],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return {line.split()[0] for line in listed.stdout.splitlines() if len(line.split()) == 1}
 
 
 def test_builds_good_images_in_parallel_and_reports_the_broken_one(suite: Suite) -> None:
