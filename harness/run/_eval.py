@@ -210,9 +210,6 @@ def run_suite(
     rng = random.Random()
     log_dir = settings.resolved_log_dir
     with exclusive_log_dir(log_dir):
-        removed = remove_leftovers(log_dir)
-        if removed:
-            print(f"removed {removed} container(s) a killed run left", file=sys.stderr)
         for round_number in range(settings.retries + 1):
             if round_number:
                 delay = backoff_delay(round_number, settings.retry_wait_sec, rng)
@@ -229,6 +226,11 @@ def run_suite(
                     f"{DAEMON_WAIT_SEC:.0f} s; start it (`horizon setup`) and run the same "
                     "command again: completed samples are kept."
                 )
+            # Holding the folder's lock, no live sample owns a container labelled with it:
+            # what is there was left by a killed run or a daemon restart.
+            removed = remove_leftovers(log_dir)
+            if removed:
+                print(f"removed {removed} container(s) a killed run left", file=sys.stderr)
             builds = build_task_images(specs, progress=progress)
             not_built = {b.task_id: b for b in builds if b.error is not None}
             if not_built:

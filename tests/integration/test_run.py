@@ -172,3 +172,50 @@ def test_container_killed_under_the_agent_is_infra_error_retried_and_counted_onc
     assert Verdict.from_metadata(sample.scores["verifier"].metadata, "test").outcome == "success"
     runs = read_runs([tmp_path])
     assert len(runs) == 1 and runs["outcome"].tolist() == ["success"]
+
+
+def _dockerd_pids() -> list[int]:
+    found = subprocess.run(["pgrep", "-x", "dockerd"], capture_output=True, text=True)
+    return [int(pid) for pid in found.stdout.split()]
+
+
+@pytest.mark.slow
+def test_daemon_stopped_mid_run_and_restarted_the_run_finishes_every_sample_once(
+    tmp_path: Path,
+) -> None:
+    """FAULT: the Docker daemon stops mid-run and comes back | the run waits, retries and
+    completes, every sample once (exit 0) | the interrupted samples' errors, then retried"""
+    from harness.sandbox._engine import start_daemon
+
+    command = [
+        *HORIZON, "run", "--suite", "smoke", "--agent", "sim", "-A", "horizon=4",
+        "--epochs", "2", "--log-dir", str(tmp_path), "--max-sandboxes", "2",
+        "--retries", "3", "--retry-wait", "2", "--display", "none",
+    ]  # fmt: skip
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    try:
+        deadline = time.monotonic() + 300
+        while _completed(tmp_path) < 2 and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert process.poll() is None, "the run finished before the daemon could be stopped"
+        uses_systemd = Path("/run/systemd/system").is_dir()
+        if uses_systemd:
+            subprocess.run(["systemctl", "stop", "docker"], check=True)
+        else:
+            for pid in _dockerd_pids():
+                os.kill(pid, signal.SIGTERM)
+        while _dockerd_pids():
+            time.sleep(0.5)
+        time.sleep(5)  # the run sees the daemon gone
+        start_daemon()
+        stdout, stderr = process.communicate(timeout=900)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 0, stderr[-3000:]
+    assert "retry round 1" in stderr
+    keys = [(s.id, s.epoch) for s in all_samples(tmp_path)]
+    assert len(keys) == len(set(keys)) == 5 * 2
+    assert not horizon_containers(tmp_path)
