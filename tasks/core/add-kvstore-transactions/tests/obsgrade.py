@@ -18,7 +18,8 @@ never runs next to the agent's files.
 Only ``==`` comparisons with a literal on one side are rewritten. Other asserts (``in``,
 ``is None``, ``not errors``, two computed values compared ...) stay real asserts: a failure
 changes the test's recorded outcome. A line marked ``# hz:obs`` records its left side even when
-the right side is computed (a model's answer the driver should not need to hold); ``# hz:keep``
+the right side is computed (a model's answer the driver should not need to hold), and the truth
+value of any other assert (``assert f(x)`` / ``assert not f(x)``); ``# hz:keep``
 keeps a literal comparison as a real assert (a value that is not deterministic).
 """
 
@@ -153,6 +154,11 @@ class _Rewrite(ast.NodeTransformer):
             if actual is not None:
                 call = ast.Expr(ast.Call(ast.Name("_hz_obs", ast.Load()), [actual], []))
                 return [ast.copy_location(call, where)]
+        if "hz:obs" in self.lines[where.lineno - 1]:  # a truth value the driver must not hold
+            inner = test.operand if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not) else test
+            value = ast.Call(ast.Name("bool", ast.Load()), [inner], [])
+            call = ast.Expr(ast.Call(ast.Name("_hz_obs", ast.Load()), [value], []))
+            return [ast.copy_location(call, where)]
         return [ast.copy_location(ast.Assert(test=test, msg=None), where)]
 
 

@@ -7,16 +7,9 @@ import sys
 
 import pytest
 
-from horizon_grading import run_program  # the shared grading helpers, in /tests
-
-sys.path.append("/app")
+sys.path.append(APP)  # APP: the code under test (set by the grader's driver prelude)
 
 from docstore import Collection, QueryError, Page, DocstoreError  # noqa: E402
-
-# The agent's program runs with ordinary Python start-up: the verifier's own interpreter is
-# isolated (PYTHONSAFEPATH, tasks/README.md), but `python -m <package>` from /app needs /app
-# on sys.path.
-PROGRAM_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONSAFEPATH"}
 
 _M = object()
 
@@ -129,37 +122,38 @@ def test_page_type_and_all(books):
     assert books.count() == 7
 
 
-@pytest.mark.parametrize("where,expected", [
-    ({"year": 1965}, [1]),
-    ({"year": {"eq": "1969"}}, [6]),
-    ({"year": {"ne": 1965}}, [2, 3, 4, 5, 6, 7]),
-    ({"year": {"lt": 1900}}, [2, 4]),
-    ({"year": {"gte": 1984}}, [3, 5]),
-    ({"year": {"gt": 1800, "lte": 1965}}, [1, 2, 4]),
-    ({"year": {"gt": "1000"}}, [6]),
-    ({"price": {"gt": 0}}, [1, 2, 4, 5]),
-    ({"price": {"eq": None}}, [3]),
-    ({"price": {"exists": True}}, [1, 2, 3, 4, 5, 6]),
-    ({"price": {"exists": False}}, [7]),
-    ({"author.name": "Austen"}, [2, 4]),
-    ({"author.name": {"exists": False}}, [5, 6]),
-    ({"author.born": {"lt": 1921}}, [1, 2, 4]),
-    ({"author.name": {"in": ["Lem", "Gibson"]}}, [3, 7]),
-    ({"author.name": {"nin": ["Lem", "Gibson"]}}, [1, 2, 4, 5, 6]),
-    ({"tags": {"contains": "sf"}}, [1, 3, 6, 7]),
-    ({"title": {"contains": "un"}}, [1, 6]),
-    ({"title": {"startswith": "D"}}, [1]),
-    ({"title": {"startswith": ""}}, [1, 2, 3, 4, 5, 6, 7]),
-    ({"tags": {"contains": "sf"}, "author.born": {"gte": 1921}}, [7]),
-    ({"tags": ["sf"]}, [6]),
-    ({"year": {}}, [1, 2, 3, 4, 5, 6, 7]),
-    ({"price": {"in": (4, 12)}}, [2, 5]),
-    ({"price": 1}, [6]),
-    ({"price": {"lt": 100}}, [1, 2, 4, 5]),
+@pytest.mark.parametrize("where", [
+    {"year": 1965},
+    {"year": {"eq": "1969"}},
+    {"year": {"ne": 1965}},
+    {"year": {"lt": 1900}},
+    {"year": {"gte": 1984}},
+    {"year": {"gt": 1800, "lte": 1965}},
+    {"year": {"gt": "1000"}},
+    {"price": {"gt": 0}},
+    {"price": {"eq": None}},
+    {"price": {"exists": True}},
+    {"price": {"exists": False}},
+    {"author.name": "Austen"},
+    {"author.name": {"exists": False}},
+    {"author.born": {"lt": 1921}},
+    {"author.name": {"in": ["Lem", "Gibson"]}},
+    {"author.name": {"nin": ["Lem", "Gibson"]}},
+    {"tags": {"contains": "sf"}},
+    {"title": {"contains": "un"}},
+    {"title": {"startswith": "D"}},
+    {"title": {"startswith": ""}},
+    {"tags": {"contains": "sf"}, "author.born": {"gte": 1921}},
+    {"tags": ["sf"]},
+    {"year": {}},
+    {"price": {"in": (4, 12)}},
+    {"price": 1},
+    {"price": {"lt": 100}},
 ])
-def test_where(books, where, expected):
-    assert ids(books.query(where=where)) == expected
-    assert books.count(where) == len(expected)
+def test_where(books, where):
+    # The grader compares the ids and the count with the reference's.
+    assert ids(books.query(where=where)) == []
+    assert books.count(where) == 0
 
 
 def test_order(books):
@@ -276,15 +270,8 @@ def test_random_against_reference():
             offset = rng.choice([0, 0, 1, 2, 7, 50])
             exp, total = ref_query(stored, copy.deepcopy(where), ob, limit, offset)
             p = c.query(where=where, order_by=ob, limit=limit, offset=offset)
-            assert p.items == exp, (where, ob, limit, offset)
-            assert p.total == total
-            assert c.count(where) == total
-            assert p.has_more == (offset + len(exp) < total)
-            assert p.next_offset == (offset + len(exp) if offset + len(exp) < total else None)
-
-
-def test_visible_suite():
-    # The agent's own tests are the agent's code: they run as the agent, never as root.
-    r = run_program(["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider", "/app/tests"],
-                    cwd="/app", timeout_sec=240)
-    assert r.returncode == 0, (r.stdout + r.stderr).decode(errors="replace")
+            assert p.items == exp, (where, ob, limit, offset)  # hz:obs
+            assert p.total == total  # hz:obs
+            assert c.count(where) == total  # hz:obs
+            assert p.has_more == (offset + len(exp) < total)  # hz:obs
+            assert p.next_offset == (offset + len(exp) if offset + len(exp) < total else None)  # hz:obs

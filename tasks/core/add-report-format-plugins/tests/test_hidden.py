@@ -8,23 +8,19 @@ import sys
 
 import pytest
 
-from horizon_grading import run_program  # the shared grading helpers, in /tests
-
-sys.path.append("/app")
+sys.path.append(APP)  # APP: the code under test (set by the grader's driver prelude)
 
 from tabrep.table import Table  # noqa: E402
 from tabrep.render import render_text, format_cell  # noqa: E402
 from tabrep.formats import Format, FormatError, Registry, default_registry  # noqa: E402
 
-# The agent's program runs with ordinary Python start-up: the verifier's own interpreter is
-# isolated (PYTHONSAFEPATH, tasks/README.md), but `python -m <package>` from /app needs /app
-# on sys.path.
+# `python -m tabrep` from APP needs APP on sys.path (ordinary start-up, no PYTHONSAFEPATH).
 PROGRAM_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONSAFEPATH"}
 
-SALES = "/app/examples/sales.csv"
+SALES = APP + "/examples/sales.csv"
 
 
-def tabrep(*args, env=None, cwd="/app"):
+def tabrep(*args, env=None, cwd=APP):
     e = dict(PROGRAM_ENV)
     e.pop("TABREP_PLUGINS", None)
     e.update(env or {})
@@ -248,18 +244,18 @@ def test_random_tables(seed):
     rng = random.Random(seed)
     t = random_table(rng)
     r = default_registry()
-    assert r.get("csv")().render(t) == ref_csv(t)
-    assert r.get("csv")({"delimiter": ";", "header": "false"}).render(t) == ref_csv(t, ";", False)
-    assert r.get("csv")({"delimiter": "|"}).render(t) == ref_csv(t, "|")
-    assert r.get("tsv")().render(t) == ref_tsv(t)
-    assert r.get("tsv")({"header": "false"}).render(t) == ref_tsv(t, False)
-    assert r.get("json")().render(t) == ref_json(t)
-    assert r.get("json")({"indent": "2"}).render(t) == ref_json(t, 2)
-    assert r.get("json")({"indent": "0"}).render(t) == ref_json(t, 0)
-    assert r.get("jsonl")().render(t) == ref_jsonl(t)
-    assert r.get("markdown")().render(t) == ref_md(t)
-    assert r.get("html")().render(t) == ref_html(t)
-    assert r.get("html")({"class": "a<b"}).render(t) == ref_html(t, "a<b")
+    assert r.get("csv")().render(t) == ref_csv(t)  # hz:obs
+    assert r.get("csv")({"delimiter": ";", "header": "false"}).render(t) == ref_csv(t, ";", False)  # hz:obs
+    assert r.get("csv")({"delimiter": "|"}).render(t) == ref_csv(t, "|")  # hz:obs
+    assert r.get("tsv")().render(t) == ref_tsv(t)  # hz:obs
+    assert r.get("tsv")({"header": "false"}).render(t) == ref_tsv(t, False)  # hz:obs
+    assert r.get("json")().render(t) == ref_json(t)  # hz:obs
+    assert r.get("json")({"indent": "2"}).render(t) == ref_json(t, 2)  # hz:obs
+    assert r.get("json")({"indent": "0"}).render(t) == ref_json(t, 0)  # hz:obs
+    assert r.get("jsonl")().render(t) == ref_jsonl(t)  # hz:obs
+    assert r.get("markdown")().render(t) == ref_md(t)  # hz:obs
+    assert r.get("html")().render(t) == ref_html(t)  # hz:obs
+    assert r.get("html")({"class": "a<b"}).render(t) == ref_html(t, "a<b")  # hz:obs
     assert r.get("text")().render(t) == render_text(t)
 
 
@@ -379,12 +375,12 @@ def test_cli_formats_on_sales(tmp_path):
                       ("markdown", ref_md), ("html", ref_html), ("text", render_text)]:
         rc, out, err = tabrep(SALES, "--format", name)
         assert rc == 0, err
-        assert out == ref(t), name
+        assert out == ref(t), name  # hz:obs
     rc, out, _ = tabrep(SALES)
     assert out == render_text(t)
     rc, out, _ = tabrep(SALES, "--format", "csv", "-O", "delimiter=;", "--option", "header=false",
                         "-O", "delimiter=|")
-    assert out == ref_csv(t, "|", False)
+    assert out == ref_csv(t, "|", False)  # hz:obs
     rc, out, _ = tabrep(SALES, "--group-by", "product", "--agg", "qty:sum", "--agg", "price:mean",
                         "--sort=-qty_sum", "--format", "json", "-O", "indent=1")
     assert json.loads(out) == [{"product": "widget", "qty_sum": 24, "price_mean": 2.4375},
@@ -403,10 +399,10 @@ def test_cli_output_files(tmp_path):
         p = tmp_path / fn
         rc, out, err = tabrep(SALES, "--output", str(p))
         assert rc == 0 and out == "", err
-        assert p.read_bytes().decode("utf-8") == ref(t), fn
+        assert p.read_bytes().decode("utf-8") == ref(t), fn  # hz:obs
     p = tmp_path / "x.csv"
     rc, out, err = tabrep(SALES, "--output", str(p), "--format", "markdown")
-    assert rc == 0 and p.read_text() == ref_md(t)
+    assert rc == 0 and p.read_text() == ref_md(t)  # hz:obs
     p = tmp_path / "whatever.bin"
     rc, out, err = tabrep(SALES, "--output", str(p), "--format", "json")
     assert rc == 0 and json.loads(p.read_text())[0]["qty"] == 10
@@ -440,7 +436,3 @@ def test_existing_behaviour():
     assert rc == 2 and err.startswith("tabrep: error:")
     rc, out, err = tabrep("/app/nonexistent.csv")
     assert_error(rc, out, err)
-    # The agent's own tests are the agent's code: they run as the agent, never as root.
-    r = run_program(["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider", "/app/tests"],
-                    cwd="/app", timeout_sec=240)
-    assert r.returncode == 0, (r.stdout + r.stderr).decode(errors="replace")

@@ -1,0 +1,1 @@
+"""tabrep: quick reports from CSV files."""
