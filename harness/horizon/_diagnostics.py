@@ -96,6 +96,13 @@ class Flag(StrEnum):
         "trend_unusable_p50",
         "{alias}: p50 is {p50:g} min; left out of the trend.",
     )
+    SELECTIVE_INFRA_ERRORS = (
+        "selective_infra_errors",
+        "{alias}: {rate:.0%} of its runs ended in infra errors against {others:.0%} for the "
+        "other models (p = {p_value:.2g}); excluded runs may not be missing at random, so its "
+        "horizon may be biased. Rerun the errored samples (`horizon run` again) before "
+        "comparing.",
+    )
     TREND_TOO_FEW_MODELS = (
         "trend_too_few_models",
         "trend: {n_sota} SOTA model(s) with release dates; need two on different dates to fit "
@@ -191,6 +198,54 @@ def count_tasks_near(task_minutes: NDArray[np.float64], horizon: float) -> int:
         return 0
     lo, hi = horizon / NEAR_HORIZON_FACTOR, horizon * NEAR_HORIZON_FACTOR
     return int(np.count_nonzero((task_minutes >= lo) & (task_minutes <= hi)))
+
+
+SELECTIVE_INFRA_P_VALUE = 0.01
+"""One-sided p-value below which an alias's higher infra-error rate is flagged."""
+SELECTIVE_INFRA_MIN_GAP = 0.05
+"""...and only when the rates differ by at least this much (5 points): tiny gaps on huge runs
+are not worth a warning."""
+
+
+@dataclass(frozen=True)
+class InfraRateOutlier:
+    """An alias whose share of infra errors exceeds the other aliases' pooled share."""
+
+    alias: str
+    rate: float
+    others_rate: float
+    p_value: float
+
+
+def infra_rate_outliers(counts: dict[str, tuple[int, int]]) -> list[InfraRateOutlier]:
+    """Aliases whose infra-error rate is higher than the rest's (selective exclusion).
+
+    An infra error drops a run from the fit. If one model's runs error more often than the
+    others', its fit may rest on a biased subset (e.g. an agent that breaks its sandbox on the
+    tasks it would fail). One-sided two-proportion z-test of each alias against all others
+    pooled (a lower rate than the others' excludes nothing extra).
+
+    Args:
+        counts: Alias -> (infra-error runs, all runs).
+
+    Returns:
+        The outliers, by alias.
+    """
+    outliers = []
+    for alias, (errors, total) in sorted(counts.items()):
+        other_errors = sum(e for a, (e, _) in counts.items() if a != alias)
+        other_total = sum(t for a, (_, t) in counts.items() if a != alias)
+        if total == 0 or other_total == 0:
+            continue
+        rate, others = errors / total, other_errors / other_total
+        pooled = (errors + other_errors) / (total + other_total)
+        spread = math.sqrt(pooled * (1 - pooled) * (1 / total + 1 / other_total))
+        if spread == 0 or rate - others < SELECTIVE_INFRA_MIN_GAP:
+            continue
+        p_value = 0.5 * math.erfc((rate - others) / spread / math.sqrt(2))
+        if p_value < SELECTIVE_INFRA_P_VALUE:
+            outliers.append(InfraRateOutlier(alias, rate, others, p_value))
+    return outliers
 
 
 def success_by_bucket(

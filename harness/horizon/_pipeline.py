@@ -14,14 +14,16 @@ are counted per alias and reported, never mixed into the quantiles.
 
 import datetime as dt
 import math
+from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
 from harness.outcome import Outcome
+from harness.suite import bucket_floor, bucket_label
 
 from ._bootstrap import resample_counts
 from ._checks import scored_runs
@@ -32,6 +34,7 @@ from ._diagnostics import (
     Flag,
     HorizonWarning,
     count_tasks_near,
+    infra_rate_outliers,
     success_by_bucket,
     suite_bound,
 )
@@ -325,6 +328,12 @@ def _model(
     return model, warnings
 
 
+def _infra_by_bucket(runs: pd.DataFrame, alias: str) -> tuple[tuple[str, int], ...]:
+    errored = runs[(runs["alias"] == alias) & (runs["outcome"] == Outcome.INFRA_ERROR.value)]
+    counts = Counter(bucket_label(m) for m in errored["human_minutes"])
+    return tuple(sorted(counts.items(), key=lambda item: bucket_floor(item[0])))
+
+
 def fit_horizons(
     runs: pd.DataFrame,
     params: HorizonParams,
@@ -362,6 +371,29 @@ def fit_horizons(
         warnings.extend(model_warnings)
     for alias in sorted(set(est.runs["alias"]) - set(est.design.aliases)):
         warnings.append(Flag.NO_SCORED_RUNS.warn(alias))
+    totals = est.runs.groupby("alias").size()
+    infra_counts = {
+        str(alias): (est.n_outcomes.get((str(alias), Outcome.INFRA_ERROR.value), 0), int(n))
+        for alias, n in zip(totals.index.to_list(), totals.to_numpy(), strict=True)
+    }
+    selective = {o.alias: o for o in infra_rate_outliers(infra_counts)}
+    for outlier in selective.values():
+        warnings.append(
+            Flag.SELECTIVE_INFRA_ERRORS.warn(
+                outlier.alias,
+                rate=outlier.rate,
+                others=outlier.others_rate,
+                p_value=outlier.p_value,
+            )
+        )
+    models = [
+        replace(
+            m,
+            infra_errors_by_bucket=_infra_by_bucket(est.runs, m.alias),
+            flags=m.flags + ((Flag.SELECTIVE_INFRA_ERRORS,) if m.alias in selective else ()),
+        )
+        for m in models
+    ]
     trend = None
     if release_dates is not None:
         dates = {

@@ -66,7 +66,10 @@ class ModelHorizons:
     """Bootstrap draws whose fit did not converge: left out of its CIs and of the trend."""
     flags: tuple[Flag, ...]
     """What the report must say about this alias (bounds, single class, slope, convergence,
-    few tasks near p50); each has a warning in :attr:`HorizonResult.warnings`."""
+    few tasks near p50, selective infra errors); each has a warning in
+    :attr:`HorizonResult.warnings`."""
+    infra_errors_by_bucket: tuple[tuple[str, int], ...] = ()
+    """``(bucket label, infra-error runs)`` for each bucket of human minutes that has any."""
 
     def horizon(self, percent: int) -> Horizon:
         """The horizon at ``percent``.

@@ -139,6 +139,8 @@ class ModelEntry(_Part):
     """Bootstrap draws left out because this model held one class only."""
     n_draws_not_converged: int = 0
     """Bootstrap draws left out because their fit did not converge."""
+    infra_errors_by_bucket: dict[str, int] = {}
+    """Infra-error runs per bucket of human minutes (buckets with none are left out)."""
 
     def horizon(self, percent: int) -> HorizonEntry:
         """The horizon at ``percent``.

@@ -51,6 +51,7 @@ def _model(m: "ModelHorizons") -> ModelEntry:
             for h in m.horizons
         ),
         flags=tuple(str(f) for f in m.flags),
+        infra_errors_by_bucket=dict(m.infra_errors_by_bucket),
         shortest_task_minutes=m.shortest_task_minutes,
         longest_task_minutes=m.longest_task_minutes,
         n_tasks_near_p50=m.n_tasks_near_p50,

@@ -425,6 +425,9 @@ def test_every_flag_owns_a_message(flag: Flag) -> None:
         "n_runs": 2,
         "labels": "'m [a]', 'm [b]'",
         "n_sota": 1,
+        "rate": 0.3,
+        "others": 0.01,
+        "p_value": 1e-6,
     }
     warning = flag.warn("m", **facts)
     assert warning.code is flag and warning.alias == "m"
@@ -434,3 +437,35 @@ def test_every_flag_owns_a_message(flag: Flag) -> None:
 def test_bounds_are_flags() -> None:
     assert {b.value for b in Bound} <= {f.value for f in Flag}
     assert Bound.ABOVE_SUITE_RANGE.flag is Flag.ABOVE_SUITE_RANGE
+
+
+def test_infra_rate_outliers_flags_only_a_real_gap() -> None:
+    from harness.horizon._diagnostics import infra_rate_outliers
+
+    # 30 of 100 vs 2 of 200: flagged (the others' lower rate is not); 3 of 100 vs 5 of 200:
+    # not (below the 5-point gap).
+    [outlier] = infra_rate_outliers({"a": (30, 100), "b": (1, 100), "c": (1, 100)})
+    assert outlier.alias == "a" and outlier.p_value < 1e-6
+    assert infra_rate_outliers({"a": (3, 100), "b": (2, 100), "c": (3, 100)}) == []
+    assert infra_rate_outliers({"a": (0, 0), "b": (5, 100)}) == []
+
+
+def test_a_model_whose_runs_error_more_often_is_flagged_with_its_buckets() -> None:
+    rng = np.random.default_rng(0)
+    rows = []
+    for alias in ("steady", "breaker"):
+        for task in range(20):
+            minutes = float(2 ** (task % 8))
+            for _ in range(4):
+                rows.append((alias, f"t{task}", f"f{task % 5}", minutes, float(rng.random() < 0.5)))
+    runs = make_runs(rows)
+    # The breaker's runs on long tasks end as infra errors: its failures would vanish.
+    errored = (runs["alias"] == "breaker") & (runs["human_minutes"] >= 32)
+    runs.loc[errored, "outcome"] = "infra_error"
+    result = fit_horizons(runs, HorizonParams(n_bootstrap=20), np.random.default_rng(1))
+    breaker = next(m for m in result.models if m.alias == "breaker")
+    steady = next(m for m in result.models if m.alias == "steady")
+    assert Flag.SELECTIVE_INFRA_ERRORS in breaker.flags
+    assert Flag.SELECTIVE_INFRA_ERRORS not in steady.flags
+    assert dict(breaker.infra_errors_by_bucket) == {"[32,64)": 8, "[64,128)": 8, "[128,256)": 8}
+    assert any(w.code == Flag.SELECTIVE_INFRA_ERRORS for w in result.warnings)
