@@ -26,6 +26,7 @@ from harness.sandbox import (
     BuildProgress,
     TaskImageBuild,
     build_task_images,
+    disk_watchdog,
     remove_leftovers,
     run_label,
 )
@@ -254,7 +255,7 @@ def run_suite(
                 )
                 for choice in settings.agents
             ]
-            with run_label(log_dir):
+            with run_label(log_dir), disk_watchdog(log_dir):
                 success, logs = eval_set(
                     tasks,
                     log_dir=str(log_dir),

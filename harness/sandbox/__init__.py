@@ -8,6 +8,7 @@ from ._agent_user import (
 )
 from ._compose import ROOT_CAPABILITIES, compose_config, write_compose_file
 from ._copy import copy_folder_into
+from ._disk import DEFAULT_STORAGE_MB, disk_watchdog, stopped_for_disk
 from ._engine import (
     MIN_COMPOSE_VERSION,
     MIN_ENGINE_VERSION,
@@ -39,7 +40,10 @@ __all__ = [
     "hand_workdir_to_agent",
     "kill_agent_processes",
     "kill_all_but_init",
+    "DEFAULT_STORAGE_MB",
     "MANAGED_LABEL",
+    "disk_watchdog",
+    "stopped_for_disk",
     "RUN_LABEL",
     "horizon_containers",
     "remove_containers",

@@ -3,7 +3,7 @@
 No network unless the task sets ``allow_internet``; no privilege escalation; process, memory
 and CPU limits from ``task.toml``; an init process to reap zombies; local images only
 (Inspect's ``x-local`` and compose's ``pull_policy: never``); horizon's labels on the container
-and its network (``_leftovers``).
+and its network (``_leftovers``), with the disk limit the watchdog enforces (``_disk``).
 
 Capabilities: all are dropped but the few that root needs to run the harness's and the
 verifier's side (:data:`ROOT_CAPABILITIES`). The agent works as an unprivileged user, so it
@@ -19,6 +19,7 @@ import yaml
 from harness._paths import RESULTS_DIR
 from harness.suite import TaskSpec
 
+from ._disk import DEFAULT_STORAGE_MB, STORAGE_LABEL
 from ._leftovers import labels
 
 COMPOSE_DIR = RESULTS_DIR / ".sandboxes"
@@ -47,7 +48,7 @@ def compose_config(spec: TaskSpec, image: str) -> dict[str, Any]:
         "mem_limit": f"{env.memory_mb}m",
         "cpus": env.cpus,
         # So `horizon clean` (and a resumed run) can find what a killed run left.
-        "labels": labels(),
+        "labels": {**labels(), STORAGE_LABEL: str(env.storage_mb or DEFAULT_STORAGE_MB)},
     }
     if not env.allow_internet:
         service["network_mode"] = "none"

@@ -13,6 +13,9 @@ the record proves the machine did not do it:
   outside (``docker kill``, a daemon shutdown);
 - and then either the container died by itself, or it runs but is at its pids limit.
 
+One ``kill`` is the agent's doing too: the disk watchdog's (``harness.sandbox._disk``), when
+the agent wrote past its task's ``storage_mb``.
+
 Anything else stays an infra error, retried and never fitted.
 """
 
@@ -21,6 +24,8 @@ import json
 import subprocess
 from datetime import UTC, datetime
 from typing import Any
+
+from harness.sandbox import stopped_for_disk
 
 EXTERNAL_ACTIONS = frozenset({"kill", "stop", "pause", "restart", "destroy"})
 """Event actions that only come from outside the container (the API, the daemon itself)."""
@@ -76,6 +81,9 @@ def _actions_since_start(container: str, started_at: str) -> list[str] | None:
 
 def diagnose(container: str) -> str | None:
     """Why ``container`` is unusable, when the agent provably caused it; else None."""
+    over_disk = stopped_for_disk(container)
+    if over_disk is not None:  # horizon's own watchdog stopped it (the "kill" is ours)
+        return over_disk
     raw = _docker("inspect", "--format", "{{json .State}}|{{.HostConfig.PidsLimit}}", container)
     if raw is None:
         return None
@@ -114,3 +122,9 @@ async def sandbox_broken_by_agent(box: Any) -> str | None:
     if container is None:
         return None
     return await asyncio.to_thread(diagnose, container)
+
+
+async def disk_limit_cause(box: Any) -> str | None:
+    """Why the disk watchdog stopped ``box``'s container, if it did; else None."""
+    container = await asyncio.to_thread(_container_of, box)
+    return None if container is None else stopped_for_disk(container)

@@ -39,7 +39,7 @@ from harness.outcome import Outcome
 from harness.sandbox import copy_folder_into, kill_agent_processes, kill_all_but_init
 from harness.suite import TaskSpec, load_task_cached
 
-from ._attribution import sandbox_broken_by_agent
+from ._attribution import disk_limit_cause, sandbox_broken_by_agent
 from ._reward import outcome_for, parse_reward
 
 TESTS_PATH = "/tests"
@@ -166,7 +166,10 @@ async def verify(box: SandboxEnvironment, spec: TaskSpec) -> Score:
         raise VerifierError(f"verifier timed out after {settings.timeout_sec:.0f} s") from err
     except VerifierError:
         raise
-    except Exception as err:  # a dead container or a broken exec: the harness's failure
+    except Exception as err:  # a dead container or a broken exec: the harness's failure ...
+        over_disk = await disk_limit_cause(box)
+        if over_disk is not None:  # ... unless the watchdog stopped what the agent wrote
+            return _agent_failure(spec, over_disk)
         raise VerifierError(f"sandbox failed while verifying: {type(err).__name__}: {err}") from err
     tail = _tail(result.stdout, result.stderr)
     if result.returncode != 0 and spec.nonzero_exit_is_error:

@@ -5,6 +5,8 @@ outcome, the cause recorded, the rerun and what is left behind are checked.
 (``python benchmarks/reliability_table.py``); keep each row's test name in step.
 """
 
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -27,6 +29,7 @@ def horizon_run(suite: Path, log_dir: Path, *extra: str) -> subprocess.Completed
         [*HORIZON, "run", "--suite", str(suite), "--agent", "oracle", "--log-dir", str(log_dir),
          "--display", "none", *extra],
         capture_output=True, text=True, check=False, timeout=900,
+        env={**os.environ, "HORIZON_DISK_POLL_SEC": "2"},  # the disk watchdog, polling fast
     )  # fmt: skip
 
 
@@ -65,6 +68,18 @@ def test_sabotaged_logs_and_tests_folders_do_not_stop_grading(
     normally (here: success, the work was done) | none"""
     run = fault_runs["chmod-logs"]
     assert run["outcome"] == "success", run["explanation"]
+
+
+def test_a_sample_that_fills_its_disk_is_stopped_and_fails(
+    fault_runs: dict[str, pd.Series],
+) -> None:
+    """FAULT: agent writes past its task's storage_mb | sandbox stopped by the watchdog,
+    failure | the agent wrote N MB ..., over the task's limit"""
+    run = fault_runs["fill-disk"]
+    assert run["outcome"] == "failure"
+    assert "over the task's limit of 64 MB" in run["cause"]
+    written = int(re.search(r"wrote (\d+) MB", run["cause"]).group(1))  # type: ignore[union-attr]
+    assert written < 64 + 8 * 16, "the watchdog let it write far past the limit"
 
 
 def test_a_broken_image_among_good_ones_runs_the_good_ones(tmp_path: Path) -> None:
