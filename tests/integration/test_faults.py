@@ -92,3 +92,29 @@ def test_a_broken_image_among_good_ones_runs_the_good_ones(tmp_path: Path) -> No
     assert runs["good"]["outcome"] == "success"
     assert runs["broken"]["outcome"] == "infra_error"
     assert "image did not build" in runs["broken"]["error"]
+
+
+def test_horizon_clean_removes_only_horizons_leftovers(tmp_path: Path) -> None:
+    """FAULT: containers left by a dead run, beside someone else's | `horizon clean` removes
+    horizon's, keeps the other | none"""
+    image = "horizon-python:latest"
+
+    def start(*labels: str) -> str:
+        argv = ["docker", "run", "-d", *(f"--label={label}" for label in labels), image]
+        return subprocess.run(
+            [*argv, "sleep", "300"], capture_output=True, text=True, check=True
+        ).stdout.strip()[:12]
+
+    dead_run = tmp_path / "dead-run"  # no live `horizon run` holds its lock
+    ours = start("dev.horizon.managed=true", f"dev.horizon.run={dead_run}")
+    theirs = start("someone.else=true")
+    try:
+        done = subprocess.run(
+            [*HORIZON, "clean"], capture_output=True, text=True, check=False, timeout=300
+        )
+        assert done.returncode == 0, done.stderr
+        assert ours not in horizon_containers()
+        alive = subprocess.run(["docker", "ps", "-q"], capture_output=True, text=True).stdout
+        assert theirs in alive
+    finally:
+        subprocess.run(["docker", "rm", "-f", ours, theirs], capture_output=True)

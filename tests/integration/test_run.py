@@ -83,6 +83,8 @@ def _completed(log_dir: Path) -> int:
 
 
 def test_sigkill_midway_then_rerun_completes_with_every_sample_once(tmp_path: Path) -> None:
+    """FAULT: the harness is SIGKILLed mid-run | the rerun removes its containers and
+    completes, every sample once, finished ones kept | none (no verdict lost)"""
     command = [
         "run",
         "--suite",
@@ -156,6 +158,8 @@ def _kill_first_sandbox(stop: threading.Event, killed: list[str]) -> None:
 def test_container_killed_under_the_agent_is_infra_error_retried_and_counted_once(
     data_dir: Path, tmp_path: Path
 ) -> None:
+    """FAULT: a container is killed from outside mid-sample | infra_error, retried after a
+    backoff, then success, counted once | the sandbox error (docker's kill event: not the agent)"""
     script = data_dir / "scripts" / "slow-greeting.json"
     stop, killed = threading.Event(), []  # type: ignore[var-annotated]
     killer = threading.Thread(target=_kill_first_sandbox, args=(stop, killed))

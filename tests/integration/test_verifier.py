@@ -53,7 +53,12 @@ def test_agent_works_unprivileged_in_a_folder_it_owns(edge_checks) -> None:  # t
     ],
 )
 def test_an_agent_that_attacks_the_grader_fails(edge_checks, task_id: str) -> None:  # type: ignore[no-untyped-def]
-    """The oracle of these tasks is the cheat: it must not score, and neither may the adversary."""
+    """The oracle of these tasks is the cheat: it must not score, and neither may the adversary.
+
+    FAULT: agent leaves detached, setsid and double-forked processes, shadows modules and
+    tools, pre-writes a read-only reward | failure | none (its processes are killed before
+    grading; the verifier runs nothing it left)
+    """
     assert outcomes(edge_checks[task_id]) == (FAIL, FAIL, FAIL), edge_checks[task_id].detail
 
 
@@ -61,6 +66,8 @@ def test_an_agent_that_attacks_the_grader_fails(edge_checks, task_id: str) -> No
     "task_id", ["silent-verifier", "hanging-verifier", "garbled-reward", "crashing-test"]
 )
 def test_a_broken_verifier_is_infra_error_never_failure(edge_checks, task_id: str) -> None:  # type: ignore[no-untyped-def]
+    """FAULT: the verifier writes no reward, hangs, garbles it or crashes | infra_error,
+    retried, never fitted | the verifier's own error (exit code, timeout, output tail)"""
     assert outcomes(edge_checks[task_id]) == (INFRA, INFRA, INFRA)
 
 
