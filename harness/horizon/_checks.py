@@ -36,6 +36,28 @@ def check_tasks(scored: pd.DataFrame) -> None:
             )
 
 
+def check_suite_versions(runs: pd.DataFrame) -> None:
+    """Runs of one suite at two versions never enter one fit: their tasks differ.
+
+    Args:
+        runs: Runs table; tables without ``suite``/``suite_version`` columns pass.
+
+    Raises:
+        InputError: A suite appears at more than one version; names both and the fix.
+    """
+    if not {"suite", "suite_version"} <= set(runs.columns):
+        return
+    named = runs[runs["suite_version"].fillna("").astype(str) != ""]
+    versions = named.groupby("suite")["suite_version"].unique()
+    for suite, found in versions.items():
+        if len(found) > 1:
+            raise InputError(
+                f"suite {suite!r}: runs at versions {', '.join(sorted(map(str, found)))} cannot "
+                "be fitted together (the suite's tasks and labels changed between versions). "
+                "Report each version's runs separately."
+            )
+
+
 def scored_runs(runs: pd.DataFrame, params: HorizonParams) -> pd.DataFrame:
     """The runs that enter the fit: scored (success/failure), and of no excluded alias.
 
@@ -53,6 +75,7 @@ def scored_runs(runs: pd.DataFrame, params: HorizonParams) -> pd.DataFrame:
         params.exclude_aliases
     )
     scored = runs[keep]
+    check_suite_versions(scored)
     if scored.empty:
         raise InputError(
             "runs: no success/failure runs to fit (after excluding "

@@ -334,6 +334,15 @@ def _infra_by_bucket(runs: pd.DataFrame, alias: str) -> tuple[tuple[str, int], .
     return tuple(sorted(counts.items(), key=lambda item: bucket_floor(item[0])))
 
 
+def _baselined_near(runs: pd.DataFrame, alias: str, p50: float) -> int | None:
+    """Tasks of ``alias`` near ``p50`` whose human time was measured (``human_source``)."""
+    if "human_source" not in runs.columns:
+        return None
+    mine = runs[runs["alias"] == alias].drop_duplicates("task_id")
+    near = mine[mine["human_source"] == "baseline"]["human_minutes"].to_numpy(dtype=float)
+    return count_tasks_near(near, p50)
+
+
 def fit_horizons(
     runs: pd.DataFrame,
     params: HorizonParams,
@@ -390,6 +399,7 @@ def fit_horizons(
         replace(
             m,
             infra_errors_by_bucket=_infra_by_bucket(est.runs, m.alias),
+            n_baselined_near_p50=_baselined_near(est.runs, m.alias, m.horizon(50).minutes),
             flags=m.flags + ((Flag.SELECTIVE_INFRA_ERRORS,) if m.alias in selective else ()),
         )
         for m in models

@@ -68,6 +68,9 @@ class ModelHorizons:
     """What the report must say about this alias (bounds, single class, slope, convergence,
     few tasks near p50, selective infra errors); each has a warning in
     :attr:`HorizonResult.warnings`."""
+    n_baselined_near_p50: int | None = None
+    """Of the tasks near the p50, those whose human time comes from timed baselines (the rest
+    are estimates); ``None`` when the runs do not say (no ``human_source`` column)."""
     infra_errors_by_bucket: tuple[tuple[str, int], ...] = ()
     """``(bucket label, infra-error runs)`` for each bucket of human minutes that has any."""
 
@@ -126,6 +129,7 @@ class HorizonResult:
             row["shortest_task_minutes"] = m.shortest_task_minutes
             row["longest_task_minutes"] = m.longest_task_minutes
             row["n_tasks_near_p50"] = m.n_tasks_near_p50
+            row["n_baselined_near_p50"] = m.n_baselined_near_p50
             row["n_draws_single_class"] = m.n_draws_single_class
             row["n_draws_not_converged"] = m.n_draws_not_converged
             row["flags"] = list(m.flags)

@@ -139,6 +139,8 @@ class ModelEntry(_Part):
     """Bootstrap draws left out because this model held one class only."""
     n_draws_not_converged: int = 0
     """Bootstrap draws left out because their fit did not converge."""
+    n_baselined_near_p50: int | None = None
+    """Of the tasks near the p50, those with timed human baselines (None: not known)."""
     infra_errors_by_bucket: dict[str, int] = {}
     """Infra-error runs per bucket of human minutes (buckets with none are left out)."""
 

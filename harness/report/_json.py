@@ -52,6 +52,7 @@ def _model(m: "ModelHorizons") -> ModelEntry:
         ),
         flags=tuple(str(f) for f in m.flags),
         infra_errors_by_bucket=dict(m.infra_errors_by_bucket),
+        n_baselined_near_p50=m.n_baselined_near_p50,
         shortest_task_minutes=m.shortest_task_minutes,
         longest_task_minutes=m.longest_task_minutes,
         n_tasks_near_p50=m.n_tasks_near_p50,

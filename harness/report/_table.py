@@ -61,9 +61,19 @@ def leaderboard_rows(document: Leaderboard) -> tuple[list[str], list[list[str]]]
         row = [m.alias, str(m.n_runs), str(m.n_tasks), str(m.n_infra_errors), score]
         for h in m.horizons:
             row += [format_horizon(h, m), format_ci(h)]
-        row += [str(m.n_tasks_near_p50), ", ".join(m.flags)]
+        row += [_near_p50(m), ", ".join(m.flags)]
         rows.append(row)
     return headers, rows
+
+
+def _near_p50(model: ModelEntry) -> str:
+    """``9``, or ``9 (0 baselined)`` when the label sources are known.
+
+    How firm the p50's tasks are: estimated human times are the method's largest error.
+    """
+    if model.n_baselined_near_p50 is None:
+        return str(model.n_tasks_near_p50)
+    return f"{model.n_tasks_near_p50} ({model.n_baselined_near_p50} baselined)"
 
 
 def trend_sentence(trend: TrendEntry, confidence: float) -> str:

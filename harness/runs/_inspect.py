@@ -126,6 +126,8 @@ def _row(log: _Log, sample: "EvalSample") -> dict[str, Any]:
         "epoch": sample.epoch,
         "log_created": log.created,
         "suite": log.run.suite,
+        "suite_version": log.run.suite_version,
+        "human_source": task.human_source,
         "agent": log.run.agent,
         "total_time_sec": math.nan if sample.total_time is None else float(sample.total_time),
         "working_time_sec": (

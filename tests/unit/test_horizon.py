@@ -469,3 +469,37 @@ def test_a_model_whose_runs_error_more_often_is_flagged_with_its_buckets() -> No
     assert Flag.SELECTIVE_INFRA_ERRORS not in steady.flags
     assert dict(breaker.infra_errors_by_bucket) == {"[32,64)": 8, "[64,128)": 8, "[128,256)": 8}
     assert any(w.code == Flag.SELECTIVE_INFRA_ERRORS for w in result.warnings)
+
+
+def _two_model_runs(seed: int = 0) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    rows = []
+    for alias in ("m1", "m2"):
+        for task in range(24):
+            minutes = float(2 ** (task % 8))
+            success = rng.random() < 1 / (1 + minutes / 8)
+            rows += [(alias, f"t{task}", f"f{task % 6}", minutes, float(success))] * 2
+    return make_runs(rows)
+
+
+def test_runs_of_two_versions_of_a_suite_are_never_fitted_together() -> None:
+    runs = _two_model_runs().assign(suite="core", suite_version="2.0")
+    runs.loc[runs["alias"] == "m2", "suite_version"] = "1.0"
+    with pytest.raises(InputError, match=r"suite 'core': runs at versions 1.0, 2.0"):
+        fit_horizons(runs, HorizonParams(n_bootstrap=10), np.random.default_rng(0))
+
+
+def test_the_report_counts_baselined_tasks_near_each_p50() -> None:
+    runs = _two_model_runs()
+    baselined = {"t3", "t11", "t19", "t0"}  # 8, 8, 8 and 1 minutes
+    runs["human_source"] = np.where(runs["task_id"].isin(baselined), "baseline", "estimate")
+    result = fit_horizons(runs, HorizonParams(n_bootstrap=10), np.random.default_rng(0))
+    for model in result.models:
+        p50 = model.horizon(50).minutes
+        expected = sum(p50 / 4 <= m <= p50 * 4 for m in (8.0, 8.0, 8.0, 1.0))
+        assert model.n_baselined_near_p50 == expected
+        assert model.n_tasks_near_p50 >= expected
+    without = fit_horizons(
+        _two_model_runs(), HorizonParams(n_bootstrap=10), np.random.default_rng(0)
+    )
+    assert all(m.n_baselined_near_p50 is None for m in without.models)
