@@ -44,21 +44,36 @@ def bucket_floor(label: str) -> float:
 
 
 def bucket_table(suite: "Suite") -> str:
-    """Markdown: tasks per doubling bucket, then per family (``horizon tasks list --markdown``)."""
+    """Markdown: tasks per doubling bucket, then per family (``horizon tasks list --markdown``).
+
+    Each bucket also counts its baselined tasks (human times measured, not estimated), and a
+    line sums the suite's long end against the targets for measuring frontier agents.
+    """
     by_bucket: dict[str, list[str]] = {}
+    baselined: Counter[str] = Counter()
     for task in sorted(suite.tasks, key=lambda t: t.human_minutes):
-        by_bucket.setdefault(bucket_label(task.human_minutes), []).append(
-            f"{task.id} ({task.human_minutes:g})"
-        )
+        label = bucket_label(task.human_minutes)
+        by_bucket.setdefault(label, []).append(f"{task.id} ({task.human_minutes:g})")
+        baselined[label] += task.human_source == "baseline"
+    long_tasks = [t for t in suite.tasks if t.human_minutes >= 256]
     lines = [
         f"Suite `{suite.name}` {suite.config.version}: {len(suite.tasks)} tasks, "
-        f"{len({t.family for t in suite.tasks})} families.",
+        f"{len({t.family for t in suite.tasks})} families; "
+        f"{sum(baselined.values())} baselined, the rest estimated (tasks/README.md).",
         "",
-        "| human minutes | tasks | which (minutes) |",
-        "| --- | ---: | --- |",
+        f"Long end: {len(long_tasks)} tasks of 256 minutes or more in "
+        f"{len({t.family for t in long_tasks})} families; "
+        f"{sum(t.human_minutes >= 960 for t in suite.tasks)} of 960 or more; "
+        f"{sum(t.human_minutes >= 1920 for t in suite.tasks)} of 1,920 (32 h) or more.",
+        "",
+        "| human minutes | tasks | baselined | which (minutes) |",
+        "| --- | ---: | ---: | --- |",
     ]
     for label in sorted(by_bucket, key=bucket_floor):
-        lines.append(f"| {label} | {len(by_bucket[label])} | {', '.join(by_bucket[label])} |")
+        lines.append(
+            f"| {label} | {len(by_bucket[label])} | {baselined[label]} | "
+            f"{', '.join(by_bucket[label])} |"
+        )
     lines += ["", "| family | tasks |", "| --- | ---: |"]
     families = Counter(t.family for t in suite.tasks)
     lines += [f"| {family} | {n} |" for family, n in sorted(families.items())]
