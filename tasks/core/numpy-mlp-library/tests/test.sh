@@ -1,10 +1,5 @@
-#!/usr/bin/env bash
+#!/bin/bash
+# Grades as root; every program runs through horizon_grading.run_program (see grade.py).
+# Exit 0 when graded (reward 0 or 1), non-zero only when the grader itself broke.
 mkdir -p /logs/verifier
-cd /app
-export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
-if python3 -m pytest -q -p no:cacheprovider /tests/test_mlp.py; then
-  echo 1 > /logs/verifier/reward.txt
-else
-  echo 0 > /logs/verifier/reward.txt
-fi
-exit 0
+exec python3 /tests/grade.py
