@@ -1,8 +1,23 @@
-import importlib.util, math, os, random, sys
-import pytest
+"""Hidden verifier for conf-format-library (runs as root from /tests).
+
+Every call on the agent's /app/confparse.py happens in /tests/conf_driver.py, run as the agent
+user with horizon_grading.run_program; it prints what it observed as JSON. The expected values
+come from the reference (/tests/ref_confparse.py, our code) here, in the grader's memory.
+Exit 0 once a reward is written; non-zero only when the grader itself broke.
+"""
+import importlib.util
+import json
+import math
+import os
+import random
+import shutil
+import sys
+
+import horizon_grading as hg
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-AGENT_PATH = os.environ.get("CONF_AGENT", "/app/confparse.py")
+sys.path.insert(0, HERE)
+import conf_driver  # noqa: E402  (our own code: the value encoding)
 
 
 def _load(name, path):
@@ -13,7 +28,6 @@ def _load(name, path):
 
 
 ref = _load("ref_confparse", os.path.join(HERE, "ref_confparse.py"))
-cp = _load("agent_confparse", AGENT_PATH)
 
 
 def eq(a, b):
@@ -39,10 +53,6 @@ def eq_unordered(a, b):
         return len(a) == len(b) and all(eq_unordered(x, y) for x, y in zip(a, b))
     return eq(a, b)
 
-
-def test_api():
-    assert issubclass(cp.ConfError, ValueError)
-    assert callable(cp.loads) and callable(cp.dumps)
 
 
 LOADS = [
@@ -107,12 +117,6 @@ LOADS = [
     ("e = 1E5\nf = -1.5e+3", {"e": 1e5, "f": -1500.0}),
 ]
 
-
-@pytest.mark.parametrize("i", [i for i, c in enumerate(LOADS) if c[1] is not None])
-def test_loads(i):
-    text, want = LOADS[i]
-    got = cp.loads(text)
-    assert eq_unordered(got, want), (text, got)
 
 
 ERRORS = [
@@ -204,20 +208,6 @@ ERRORS = [
 ]
 
 
-@pytest.mark.parametrize("i", range(len(ERRORS)))
-def test_errors(i):
-    text, line = ERRORS[i]
-    with pytest.raises(cp.ConfError) as e:
-        cp.loads(text)
-    assert e.value.line == line, (text, e.value)
-
-
-def test_bad_tokens_in_loads_table():
-    for text, want in LOADS:
-        if want is None:
-            with pytest.raises(cp.ConfError):
-                cp.loads(text)
-
 
 DUMPS = [
     ({}, ""),
@@ -238,20 +228,6 @@ DUMPS = [
     ({"123": {"-": {"_": {}}}}, "[123]\n\n[123.-]\n\n[123.-._]\n"),
 ]
 
-
-@pytest.mark.parametrize("i", range(len(DUMPS)))
-def test_dumps(i):
-    data, want = DUMPS[i]
-    assert cp.dumps(data) == want
-
-
-@pytest.mark.parametrize("bad", [
-    [1, 2], "x", None, {"a b": 1}, {"": 1}, {"a.b": 1}, {1: 2}, {"a": (1, 2)}, {"a": {1, 2}},
-    {"a": b"x"}, {"a": "\ud800"}, {"a": [{"bad key": 1}]}, {"a": {"b": object()}}, {"é": 1},
-])
-def test_dumps_errors(bad):
-    with pytest.raises(ValueError):
-        cp.dumps(bad)
 
 
 # ---------------- randomized tests ----------------
@@ -458,40 +434,88 @@ def noisy(r, d):
     return text
 
 
-def test_random_dumps_match_reference():
+DUMPS_BAD = [
+    [1, 2], "x", None, {"a b": 1}, {"": 1}, {"a.b": 1}, {1: 2}, {"a": (1, 2)}, {"a": {1, 2}},
+    {"a": b"x"}, {"a": "\ud800"}, {"a": [{"bad key": 1}]}, {"a": {"b": object()}}, {"é": 1},
+]
+
+
+def encode_in(v):
+    """A dumps argument for the driver; a bare object() travels as ["object"]."""
+    if type(v) is object:
+        return ["object"]
+    if type(v) is dict:
+        return ["dict", [[encode_in(k), encode_in(x)] for k, x in v.items()]]
+    if type(v) is list:
+        return ["list", [encode_in(x) for x in v]]
+    return conf_driver.encode(v)
+
+
+def build_checks():
+    """(call, judge) pairs; judge(result) -> None when right, else a short complaint."""
+    checks = []
+
+    def loads_equal(text, want):
+        def judge(res):
+            if res[0] != "ok":
+                return f"raised {res[1]}"
+            got = conf_driver.decode(res[1])
+            return None if eq_unordered(got, want) else f"got {got!r}"
+        checks.append((("loads", text), judge, f"loads({text!r})"))
+
+    def loads_error(text, line):
+        def judge(res):
+            if res[0] != "err" or not res[1]["conf"]:
+                return "no ConfError"
+            if line is not None and res[1]["line"] != line:
+                return f"line {res[1]['line']}, expected {line}"
+            return None
+        checks.append((("loads", text), judge, f"loads({text!r}) must fail"))
+
+    def dumps_equal(data, want):
+        def judge(res):
+            if res[0] != "ok":
+                return f"raised {res[1]}"
+            got = conf_driver.decode(res[1])
+            return None if type(got) is str and got == want else f"got {got!r}"
+        checks.append((("dumps", encode_in(data)), judge, f"dumps({data!r})"))
+
+    def dumps_error(data):
+        def judge(res):
+            return None if res[0] == "err" and res[1]["value"] else "no ValueError"
+        checks.append((("dumps", encode_in(data)), judge, f"dumps({data!r}) must fail"))
+
+    for text, want in LOADS:
+        if want is None:
+            loads_error(text, None)
+        else:
+            loads_equal(text, want)
+    for text, line in ERRORS:
+        loads_error(text, line)
+    for data, want in DUMPS:
+        dumps_equal(data, want)
+    for bad in DUMPS_BAD:
+        dumps_error(bad)
+
     r = random.Random(20240611)
     for _ in range(300):
         d = rtable(r, 3)
-        want = ref.dumps(d)
-        got = cp.dumps(d)
-        assert got == want, (d, got, want)
-
-
-def test_random_roundtrip():
+        dumps_equal(d, ref.dumps(d))
     r = random.Random(777)
     for _ in range(300):
         d = rtable(r, 3)
-        text = ref.dumps(d)
-        got = cp.loads(text)
-        assert eq_unordered(got, d), (text, got)
-
-
-def test_random_noisy_documents():
+        loads_equal(ref.dumps(d), d)
     r = random.Random(31337)
     for _ in range(400):
         d = rtable(r, 3)
         text = noisy(r, d)
         want = ref.loads(text)
-        assert eq_unordered(want, d)
-        got = cp.loads(text)
-        assert eq_unordered(got, want), (text, got, want)
-
-
-def test_random_errors_match_reference():
-    # damage valid documents by a single-character edit; whenever the reference rejects the result,
-    # the implementation must reject it with the same line number, and accept it otherwise.
+        if not eq_unordered(want, d):
+            raise SystemExit("verifier broken: the reference disagrees with a noisy document")
+        loads_equal(text, want)
+    # damage valid documents by a single-character edit; whenever the reference rejects the
+    # result, the implementation must reject it with the same line number, and accept it otherwise.
     r = random.Random(99)
-    done = 0
     for _ in range(600):
         d = rtable(r, 2)
         text = noisy(r, d)
@@ -508,15 +532,56 @@ def test_random_errors_match_reference():
             bad = text[:pos] + ch + text[pos + 1:]
         try:
             want = ref.loads(bad)
-            werr = None
         except ref.ConfError as e:
-            werr = e.line
-        if werr is None:
-            got = cp.loads(bad)
-            assert eq_unordered(got, want), (bad, got, want)
+            loads_error(bad, e.line)
         else:
-            with pytest.raises(cp.ConfError) as e:
-                cp.loads(bad)
-            assert e.value.line == werr, (bad, e.value, werr)
-            done += 1
-    assert done > 200
+            loads_equal(bad, want)
+    return checks
+
+
+def grade():
+    exists = hg.run_program(["test", "-f", "/app/confparse.py"], timeout_sec=30)
+    if exists.returncode != 0:
+        return 0.0, {"error": "/app/confparse.py not found"}
+    checks = build_checks()
+    calls = [call for call, _, _ in checks]
+    work = hg.agent_workdir()
+    driver = os.path.join(work, "conf_driver.py")
+    with open(os.path.join(HERE, "conf_driver.py"), "rb") as source:
+        hg.run_program(["sh", "-c", 'cat > "$0"', driver], stdin=source.read(), timeout_sec=30, cwd=work)
+    r = hg.run_program(["python3", "-I", driver], stdin=json.dumps(calls), timeout_sec=240, cwd=work)
+    print(f"driver: exit {r.returncode}, {r.cpu_sec:.1f}s CPU, {r.wall_sec:.1f}s wall, {len(calls)} calls")
+    try:
+        report = json.loads(r.stdout.decode("utf-8", "strict").strip().splitlines()[-1])
+        api, results = report["api"], report["results"]
+        if not isinstance(results, list) or len(results) != len(checks):
+            raise ValueError("wrong number of results")
+    except Exception as e:  # noqa: empty or garbled output is the library's failure
+        crash = report.get("crash") if isinstance(locals().get("report"), dict) else None
+        print("FAIL: no usable observations:", crash or e, r.stderr.decode(errors="replace")[-2000:])
+        return 0.0, {"error": "no observations"}
+    if api != {"conferror_is_valueerror": True, "loads": True, "dumps": True}:
+        print("FAIL: API:", api)
+        return 0.0, {"error": "api"}
+    bad = 0
+    for (_, judge, label), res in zip(checks, results):
+        try:
+            problem = judge(res)
+        except Exception as e:  # noqa: a malformed observation
+            problem = f"malformed result {res!r:.100}: {e}"
+        if problem:
+            bad += 1
+            if bad <= 15:
+                print("FAIL", label[:200], "->", str(problem)[:300])
+    print(f"{len(checks) - bad}/{len(checks)} checks passed")
+    return (1.0 if bad == 0 else 0.0), {"checks": len(checks), "failed": bad}
+
+
+def main():
+    reward, details = grade()
+    hg.write_reward(reward, details=details)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
