@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-APP = os.environ.get("MKB_APP", "/app")
+# APP (the mkb under test) is set by the grader's driver prelude.
 
 
 def mkb(tmp, *args, env=None, timeout=60):
@@ -480,11 +480,12 @@ def test_parallel_runs_concurrently(tmp_path):
         .PHONY: all
         all: a b c d
         a b c d:
-        \t@sleep 0.8
+        \t@sleep 1.5
     """})
+    # Serially this takes 6 s; in parallel 1.5 s plus start-up (generous for a loaded machine).
     t0 = time.time()
     rc, out, err = mkb(tmp_path, "-j", "4")
-    assert rc == 0 and time.time() - t0 < 2.4
+    assert rc == 0 and time.time() - t0 < 4.5
 
 
 def test_parallel_diamond(tmp_path):

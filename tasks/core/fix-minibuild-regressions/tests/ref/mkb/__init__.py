@@ -1,0 +1,2 @@
+"""mkb - a small make-like build tool."""
+__version__ = "0.4.1"
