@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 set -euo pipefail
-cp /solution/quill.py /app/quill.py
-cat > /app/quill <<'SH'
+cp /solution/brook.py /app/brook.py
+cat > /app/brook <<'SH'
 #!/bin/sh
-exec python3 /app/quill.py "$@"
+exec python3 /app/brook.py "$@"
 SH
-chmod +x /app/quill
+chmod +x /app/brook

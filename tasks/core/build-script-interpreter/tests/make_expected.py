@@ -1,8 +1,9 @@
-"""Maintainer tool (not run by the verifier): generates tests/generated/*.ql
+"""Maintainer tool (not run by the verifier): generates tests/generated/*.bk
 (seeded random programs) and records the reference interpreter's stdout,
-stderr and exit code for every program in tests/expected.json.
+stderr and exit code for every program in tests/expected.json, and the
+outputs of environment/examples/*.bk.
 
-    python3 tests/make_expected.py solution/quill.py
+    python3 tests/make_expected.py solution/brook.py
 """
 import json
 import os
@@ -27,7 +28,7 @@ class Gen:
         return str(self.r.choice([100, 1000, 65536, 999999, 12345678]))
 
     def string(self):
-        return '"%s"' % self.r.choice(["", "a", "ab", "hello", "x y", "Quill", "a\\tb", "q\\\"q", "10"])
+        return '"%s"' % self.r.choice(["", "a", "ab", "hello", "x y", "Brook", "a\\tb", "q\\\"q", "10", "-7", "2.5"])
 
     def expr(self, depth=3):
         r = self.r.random()
@@ -39,23 +40,23 @@ class Gen:
                 return self.num()
             if c < 0.85:
                 return self.string()
-            return self.r.choice(["nil", "true", "false"])
+            return self.r.choice(["none", "true", "false"])
         if r < 0.55:
-            op = self.r.choice(["+", "-", "*", "/", "%", "+", "<", "<=", ">", ">=", "==", "!=", "and", "or"])
+            op = self.r.choice(["+", "-", "*", "/", "//", "%", "+", "<", "<=", ">", ">=", "==", "!=", "&&", "||"])
             return "(%s %s %s)" % (self.expr(depth - 1), op, self.expr(depth - 1))
         if r < 0.62:
-            return "%s%s" % (self.r.choice(["-", "!"]), self.expr(depth - 1))
+            return "%s%s" % (self.r.choice(["-", "not "]), self.expr(depth - 1))
         if r < 0.7:
             return "[%s]" % ", ".join(self.expr(depth - 1) for _ in range(self.r.randint(0, 3)))
         if r < 0.75:
-            return "{%s}" % ", ".join("%s: %s" % (self.r.choice(['"k"', '"j"', "1", "2.5", "true", "nil"]), self.expr(depth - 1))
+            return "{%s}" % ", ".join("%s: %s" % (self.r.choice(['"k"', '"j"', "1", "1.0", "2.5", "true", "none"]), self.expr(depth - 1))
                                       for _ in range(self.r.randint(0, 2)))
         if r < 0.9:
-            fn = self.r.choice(["len", "str", "type", "num", "floor", "abs", "sqrt", "str", "type"])
+            fn = self.r.choice(["len", "str", "type", "num", "floor", "abs", "sqrt", "str", "type", "int", "float"])
             return "%s(%s)" % (fn, self.expr(depth - 1))
         if r < 0.95:
             return "substr(%s, %d, %d)" % (self.string(), self.r.randint(0, 2), self.r.randint(0, 4))
-        return "%s[%s]" % (self.r.choice(['"hello"', "[1, 2, 3]", '{"k": 1}']), self.r.choice(["0", "1", "2", "3", '"k"', "1.5", "-1"]))
+        return "%s[%s]" % (self.r.choice(['"hello"', "[1, 2, 3]", '{"k": 1}', '("ab" * 2)']), self.r.choice(["0", "1", "2", "3", '"k"', "1.5", "-1", "-4", "1.0"]))
 
     def program(self, ok):
         lines = []
@@ -73,7 +74,7 @@ class Gen:
         # most programs end with one statement that fails at run time
         if self.r.random() < 0.5:
             for _ in range(100):
-                cand = lines + ["print %s;" % self.expr()]
+                cand = lines + ["say %s;" % self.expr()]
                 if not ok("\n".join(cand) + "\n"):
                     lines = cand
                     break
@@ -84,23 +85,25 @@ class Gen:
             r = self.r.random()
             if r < 0.25 or not self.vars:
                 name = "v%d" % len(self.vars)
-                lines.append("var %s = %s;" % (name, self.expr()))
+                lines.append("let %s = %s;" % (name, self.expr()))
                 self.vars.append(name)
             elif r < 0.35:
                 lines.append("%s = %s;" % (self.r.choice(self.vars), self.expr()))
             elif r < 0.45:
-                lines.append("if (%s) print %s; else print %s;" % (self.expr(2), self.expr(2), self.expr(2)))
+                lines.append("if (%s) say %s; else say %s;" % (self.expr(2), self.expr(2), self.expr(2)))
             elif r < 0.5:
                 v = self.r.choice(self.vars)
-                lines.append("{ var t = %s;\n  print t; }" % self.expr(2))
+                lines.append("{ let t = %s;\n  say t; }" % self.expr(2))
+            elif r < 0.55:
+                lines.append("for (e in %s) say e;" % self.r.choice(['"hey"', "[1, 2.5, none]", '{"k": 1, 2: 3}', "range(-1, 2)", self.expr(1)]))
             else:
-                lines.append("print %s;" % self.expr())
+                lines.append("say %s;" % self.expr())
 
 
 def make_ok(ref):
     import importlib.util
     import io
-    spec = importlib.util.spec_from_file_location("quill_ref", ref)
+    spec = importlib.util.spec_from_file_location("brook_ref", ref)
     q = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(q)
 
@@ -110,28 +113,45 @@ def make_ok(ref):
             q.Resolver().resolve_all(stmts)
             q.Interpreter(io.StringIO()).run(stmts)
             return True
-        except (q.StaticError, q.QuillRuntimeError):
+        except (q.StaticError, q.BrookRuntimeError):
             return False
     return ok
 
 
 def main():
     ref = sys.argv[1]
-    rng = random.Random(1234)
+    rng = random.Random(20261203)
     ok = make_ok(ref)
     gdir = os.path.join(HERE, "generated")
     os.makedirs(gdir, exist_ok=True)
+    for old in os.listdir(gdir):
+        os.remove(os.path.join(gdir, old))
     for i in range(160):
-        with open(os.path.join(gdir, "gen_%03d.ql" % i), "w") as f:
+        with open(os.path.join(gdir, "gen_%03d.bk" % i), "w") as f:
             f.write(Gen(rng).program(ok))
     expected = {}
     for sub in ("programs", "generated"):
         d = os.path.join(HERE, sub)
         for name in sorted(os.listdir(d)):
-            if not name.endswith(".ql"):
+            if not name.endswith(".bk"):
                 continue
             p = subprocess.run([sys.executable, ref, os.path.join(d, name)], capture_output=True, text=True, timeout=60)
             expected["%s/%s" % (sub, name)] = {"stdout": p.stdout, "stderr": p.stderr, "code": p.returncode}
+    examples = os.path.join(HERE, "..", "environment", "examples")
+    for name in sorted(os.listdir(examples)):
+        if name.endswith(".bk"):
+            base = os.path.join(examples, name[:-3])
+            p = subprocess.run([sys.executable, ref, base + ".bk"], capture_output=True, text=True, timeout=60)
+            for ext in (".out", ".err", ".exitcode"):
+                if os.path.exists(base + ext):
+                    os.remove(base + ext)
+            with open(base + ".out", "w") as f:
+                f.write(p.stdout)
+            if p.returncode:
+                with open(base + ".err", "w") as f:
+                    f.write(p.stderr)
+                with open(base + ".exitcode", "w") as f:
+                    f.write("%d\n" % p.returncode)
     with open(os.path.join(HERE, "expected.json"), "w") as f:
         json.dump(expected, f, indent=0, sort_keys=True)
     codes = {}

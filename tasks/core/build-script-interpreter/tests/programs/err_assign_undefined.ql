@@ -1,5 +1,0 @@
-fun setIt() {
-  undefinedVar = 3;
-}
-print "ok";
-setIt();

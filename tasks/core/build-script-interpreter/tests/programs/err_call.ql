@@ -1,4 +1,0 @@
-var x = "not a function";
-print "start";
-x(1,
-  2);

@@ -1,2 +1,0 @@
-var n = 3;
-n.field = 1;

@@ -1,2 +1,0 @@
-var n = 10;
-print n[0];

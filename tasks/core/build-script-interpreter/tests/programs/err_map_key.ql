@@ -1,3 +1,0 @@
-var m = {"a": 1};
-print m["a"];
-print m["b"];

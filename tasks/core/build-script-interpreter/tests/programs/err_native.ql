@@ -1,3 +1,0 @@
-var xs = [];
-print len("abc");
-print pop(xs);

@@ -1,1 +1,0 @@
-print substr("hello", 1, 9);

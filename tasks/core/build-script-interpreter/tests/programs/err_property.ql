@@ -1,4 +1,0 @@
-class A {}
-var a = A();
-print "x";
-print a.missing;

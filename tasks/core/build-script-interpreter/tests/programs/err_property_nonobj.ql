@@ -1,2 +1,0 @@
-var s = "str";
-print s.length;

@@ -1,3 +1,0 @@
-class A {}
-class B < A { m() { return super.nothing(); } }
-B().m();

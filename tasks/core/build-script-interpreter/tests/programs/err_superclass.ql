@@ -1,2 +1,0 @@
-var NotClass = "nope";
-class Sub < NotClass {}

@@ -1,5 +1,0 @@
-var a = 1;
-print a;
-{
-  print b;
-}

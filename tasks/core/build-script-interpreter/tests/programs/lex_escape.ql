@@ -1,1 +1,0 @@
-print "bad \q escape";

@@ -1,3 +1,0 @@
-print "ok";
-print "this string
-never ends;

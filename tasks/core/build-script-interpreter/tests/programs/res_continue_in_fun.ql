@@ -1,4 +1,0 @@
-while (true) {
-  fun f() { continue; }
-  break;
-}

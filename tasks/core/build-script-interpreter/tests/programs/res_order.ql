@@ -1,2 +1,0 @@
-fun a() { return this; }
-return 2;

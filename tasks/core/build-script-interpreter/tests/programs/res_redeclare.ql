@@ -1,4 +1,0 @@
-fun f() {
-  var x = 1;
-  var x = 2;
-}

@@ -1,2 +1,0 @@
-print "x";
-return 1;

@@ -1,1 +1,0 @@
-class A { m() { return super.m(); } }

@@ -1,1 +1,0 @@
-fun f() { return this; }

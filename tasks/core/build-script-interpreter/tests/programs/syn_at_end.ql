@@ -1,2 +1,0 @@
-fun f() {
-  print 1;

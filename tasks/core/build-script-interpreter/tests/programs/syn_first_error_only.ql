@@ -1,3 +1,0 @@
-print "fine";
-var = 3;
-print 1 +;

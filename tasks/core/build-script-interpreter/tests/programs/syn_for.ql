@@ -1,1 +1,0 @@
-for (var i = 0; i < 3 i = i + 1) print i;

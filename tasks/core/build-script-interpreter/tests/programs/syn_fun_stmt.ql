@@ -1,1 +1,0 @@
-fun (x) { return x; }

@@ -1,2 +1,0 @@
-var l = [1];
-print l[0;

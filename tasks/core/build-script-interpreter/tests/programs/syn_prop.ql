@@ -1,2 +1,0 @@
-var a = 1;
-print a.;

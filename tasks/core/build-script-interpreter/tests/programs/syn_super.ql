@@ -1,1 +1,0 @@
-class A < B { m() { super; } }
