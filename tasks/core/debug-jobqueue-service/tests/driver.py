@@ -35,7 +35,7 @@ def make_workload(seed):
         else:
             basic.append({"kind": "flaky", "fail_times": rng.randint(0, 2), "value": word(10)})
     crash = [{"kind": "sleep", "ms": rng.randint(150, 350), "value": word(12)} for _ in range(24)]
-    long = [{"kind": "effect", "ms": rng.randint(1400, 1800), "value": word(12)} for _ in range(6)]
+    long = [{"kind": "effect", "ms": rng.randint(2600, 3200), "value": word(12)} for _ in range(6)]
     restart = [{"priority": rng.randint(0, 3), "value": word(8),
                 "key": (f"k-{word(6)}" if rng.random() < 0.3 else None)} for _ in range(40)]
     return {
@@ -78,12 +78,33 @@ class Conn:
             pass
 
 
+_PORTS = random.Random()
+_USED = set()
+
+
 def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
+    """A free port below the ephemeral range (32768+), so that no outgoing connection's local
+    port can take it while a killed process is down and about to listen on it again."""
+    lo, _ = 32768, 0
+    try:
+        with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
+            lo = int(f.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        pass
+    for _ in range(500):
+        port = _PORTS.randint(max(1024, lo - 12000), lo - 1)
+        if port in _USED:
+            continue
+        s = socket.socket()
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+        finally:
+            s.close()
+        _USED.add(port)
+        return port
+    raise RuntimeError("no free port")
 
 
 class Cluster:
@@ -222,10 +243,10 @@ def scenario_crash(base, w):
 def scenario_long(base, w):
     cl = Cluster(base, "long")
     try:
-        cl.start_broker(lease_ms=500)
+        cl.start_broker(lease_ms=1000)
         ids = submit_all(cl.port, "long", w["long"], max_attempts=10)
-        for n in range(4):
-            cl.start_worker(f"l{n}", "long", lease_ms=500)
+        for n in range(6):
+            cl.start_worker(f"l{n}", "long", lease_ms=1000)
         jobs = wait_states(cl.port, ids, 30)
         time.sleep(0.3)
         runs = {}
@@ -268,14 +289,14 @@ def scenario_stale(base, w):
         obs["final"] = [st.get("state"), st.get("result")]
         # a lease kept alive by heartbeats must not be handed to anyone else
         d, e = Conn(cl.port), Conn(cl.port)
-        ld = d.call("lease", queues=["s2"], worker="D", lease_ms=400).get("job") or {}
+        ld = d.call("lease", queues=["s2"], worker="D", lease_ms=1000).get("job") or {}
         stolen = False
         beats_ok = True
-        for _ in range(12):
+        for _ in range(16):
             time.sleep(0.1)
-            hb = d.call("heartbeat", id=jid2, token=ld.get("token"), lease_ms=400)
+            hb = d.call("heartbeat", id=jid2, token=ld.get("token"), lease_ms=1000)
             beats_ok = beats_ok and bool(hb.get("ok"))
-            le = e.call("lease", queues=["s2"], worker="E", lease_ms=400)
+            le = e.call("lease", queues=["s2"], worker="E", lease_ms=1000)
             if (le.get("job") or {}).get("id") == jid2:
                 stolen = True
         obs["hb_kept"] = [ld.get("id") == jid2, beats_ok, stolen]
@@ -487,7 +508,18 @@ SCENARIOS = [("basic", scenario_basic), ("crash", scenario_crash), ("long", scen
              ("restart", scenario_restart)]
 
 
+def harden():
+    """Make this process non-dumpable: the service's processes (same user) then cannot ptrace
+    it or read its memory or descriptors through /proc, so they cannot forge its report."""
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE, 0
+    except (OSError, AttributeError):
+        pass
+
+
 def main():
+    harden()
     cfg = json.loads(sys.stdin.read())
     w = make_workload(cfg["seed"])
     base = tempfile.mkdtemp(prefix="jobq-accept-", dir=os.getcwd())
