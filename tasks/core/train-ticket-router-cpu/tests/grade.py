@@ -45,7 +45,6 @@ def grade():
     test_rows, test_labels = gen.make(N_TEST, TEST_SEED)
     work = hg.agent_workdir()
     write_as_agent(f"{work}/train.csv", gen.to_csv(train_rows, train_labels))
-    write_as_agent(f"{work}/test.csv", gen.to_csv(test_rows))
     info = {}
 
     r = hg.run_program(["python3", "/app/train.py", f"{work}/train.csv", f"{work}/model"],
@@ -57,6 +56,7 @@ def grade():
         print("FAIL: train.py failed or went over its budget\n" + r.stderr.decode(errors="replace")[-2000:])
         return 0.0, {**info, "failed": "train"}
 
+    write_as_agent(f"{work}/test.csv", gen.to_csv(test_rows))  # only after training
     r = hg.run_program(["python3", "/app/predict.py", f"{work}/model", f"{work}/test.csv"],
                        timeout_sec=4 * PREDICT_CPU_SEC, cwd=work)
     info.update(predict_cpu_sec=round(r.cpu_sec, 1), predict_wall_sec=round(r.wall_sec, 1))
