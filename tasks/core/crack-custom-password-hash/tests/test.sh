@@ -1,4 +1,4 @@
-#!/usr/bin/env bash
-mkdir -p /logs/verifier
-ans=$(tr -d ' \t\r\n' < /app/password.txt 2>/dev/null)
-if [ "$ans" = "Pathis47" ]; then echo 1 > /logs/verifier/reward.txt; else echo "wrong password: '$ans'"; echo 0 > /logs/verifier/reward.txt; fi
+#!/bin/bash
+# Grades without running the agent's code as root: see obsgrade.py. Exit non-zero only when the
+# grader itself broke (an infra_error); a failed solution is reward 0 and exit 0.
+cd /tests && exec python3 /tests/grade.py

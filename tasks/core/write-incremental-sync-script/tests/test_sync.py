@@ -1,7 +1,7 @@
 import os, random, shutil, stat, subprocess, time
 import pytest
 
-SYNC = "/app/sync"
+SYNC = APP + "/sync"  # APP: set by the grader's driver prelude
 T0 = 1_700_000_000
 
 

@@ -1,5 +1,8 @@
+"""Grade /app/retention.csv, read as the agent (read_output); the expected table stays here."""
 import csv
-from pathlib import Path
+
+import horizon_grading as hg
+import obsgrade
 
 EXPECTED = """cohort,users,m0,m1,m2,m3,m4,m5
 2024-01,283,0.7562,0.5336,0.4806,0.4099,0.3675,0.3216
@@ -10,16 +13,15 @@ EXPECTED = """cohort,users,m0,m1,m2,m3,m4,m5
 2024-06,307,0.7720,,,,,
 """
 
-OUT = Path("/app/retention.csv")
-
 
 def rows(text):
     return [r for r in csv.reader(text.splitlines()) if r]
 
 
 def got():
-    assert OUT.exists(), "/app/retention.csv missing"
-    return rows(OUT.read_text())
+    text = obsgrade.read_text("/app/retention.csv")
+    assert text is not None, "/app/retention.csv missing or unreadable"
+    return rows(text)
 
 
 def test_header():
@@ -49,3 +51,24 @@ def test_format_four_decimals():
         for v in r[2:]:
             if v:
                 assert len(v.split(".")[1]) == 4, v
+
+
+CHECKS = [(f.__name__, f) for f in (test_header, test_cohorts_and_sizes, test_retention_values,
+                                     test_format_four_decimals)]
+
+
+def main():
+    results = {}
+    for name, check in CHECKS:
+        try:
+            check()
+            results[name] = True
+        except Exception as err:  # a missing, garbled or wrong answer: that check fails
+            print(f"{name}: {type(err).__name__}: {str(err)[:300]}")
+            results[name] = False
+    ok = all(results.values())
+    print(f"reward {int(ok)}: {results}")
+    hg.write_reward(1 if ok else 0, details={"checks": results})
+
+
+main()

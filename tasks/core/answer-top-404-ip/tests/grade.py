@@ -1,0 +1,11 @@
+"""Compare the agent's answer file, read as the agent (read_output: a link to /tests or a FIFO
+fails), with the expected answer, which stays here in root's memory."""
+import horizon_grading as hg
+import obsgrade
+
+EXPECTED = "10.0.1.6"
+text = obsgrade.read_text("/app/answer.txt", max_bytes=4096)
+got = None if text is None else "".join(text.split())
+ok = got == EXPECTED
+print(f"reward {int(ok)}: got {got!r}")
+hg.write_reward(1 if ok else 0, details={"answer": (got or "")[:200]})
