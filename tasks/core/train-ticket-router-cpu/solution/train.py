@@ -8,7 +8,7 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from router import GBDT, Encoders, oof_features, read_csv  # noqa: E402
 
-PARAMS = dict(rounds=150, lr=0.08, depth=3, min_leaf=20, lam=1.0, colsample=0.8, subsample=0.8)
+PARAMS = dict(rounds=120, lr=0.1, depth=3, min_leaf=20, lam=1.0, colsample=0.8, subsample=0.6)
 
 
 def main(train_csv, model_dir):
