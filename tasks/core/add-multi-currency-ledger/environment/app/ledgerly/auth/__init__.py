@@ -1,0 +1,1 @@
+from ledgerly.auth.permissions import Actor, ROLES, SYSTEM, require  # noqa: F401

@@ -1,0 +1,1 @@
+from ledgerly.storage.db import Database  # noqa: F401
