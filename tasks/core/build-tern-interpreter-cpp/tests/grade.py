@@ -30,6 +30,7 @@ N_RANDOM = 70
 N_BROKEN = 30
 CPU_FACTOR = 3.0
 CPU_SLACK = 0.3
+AGENT_WALL_BUDGET = 900.0  # seconds over all runs of the agent's tern
 
 
 BUILD = ["/bin/sh", "-c", "g++ -std=c++20 -O2 -o tern *.cpp"]
@@ -112,16 +113,25 @@ def main():
     failures = []
     perf = {}
     t0 = time.monotonic()
+    agent_wall = 0.0
     for idx, (name, source, is_bench) in enumerate(cases):
         path = cases_dir / f"case{idx}.tn"
         path.write_bytes(source)
         os.chmod(path, 0o644)
         exp = run_reference(ref, str(path))
-        timeout = 30 if is_bench else 10
+        timeout = 120 if is_bench else 60
         got = hg.run_program([binary, str(path)], timeout_sec=timeout, cwd=work)
+        agent_wall += got.wall_sec
+        if agent_wall > AGENT_WALL_BUDGET:
+            failures.append(f"{name}: over the total time budget ({agent_wall:.0f} s of runs)")
+            break
         why = compare(exp, got)
         if why:
             failures.append(f"{name}: {why}")
+            # The reward is all-or-nothing: stop early so a hanging interpreter cannot push
+            # the verifier past its own timeout.
+            if got.timed_out or len(failures) >= 5:
+                break
         if is_bench:
             limit = CPU_FACTOR * exp[3] + CPU_SLACK
             perf[name] = {"ref_cpu": round(exp[3], 3), "cpu": round(got.cpu_sec, 3), "limit": round(limit, 3)}

@@ -26,6 +26,7 @@ TESTS = Path("/tests")
 BUILD = ["/bin/sh", "-c", "g++ -std=c++20 -O2 -o ledger *.cpp"]
 CPU_FACTOR = 3.0
 CPU_SLACK = 0.5
+AGENT_WALL_BUDGET = 480.0  # seconds over all runs of the agent's ledger
 
 
 def build_reference():
@@ -57,7 +58,7 @@ def main():
     if copy.returncode != 0:
         hg.write_reward(0, details={"error": "cannot copy /app/ledger"})
         return
-    build = hg.run_program(BUILD, timeout_sec=600, cwd=f"{work}/src")
+    build = hg.run_program(BUILD, timeout_sec=300, cwd=f"{work}/src")
     if build.returncode != 0 or build.timed_out:
         hg.write_reward(0, details={"error": "build failed", "stderr": build.stderr.decode(errors="replace")[-1500:]})
         return
@@ -78,8 +79,11 @@ def main():
 
     case_dir = Path(tempfile.mkdtemp(prefix="ledger-cases-", dir="/tmp"))
     os.chmod(case_dir, 0o755)
+    # The reward is all-or-nothing, so grading stops at the first failure (a slow or hanging
+    # program then cannot push the verifier past its own timeout).
     failures, perf = [], {}
     t0 = time.monotonic()
+    agent_wall = 0.0
     for name, data, queries, is_bench in cases:
         dpath, qpath = case_dir / f"{name}.csv", case_dir / f"{name}.q"
         dpath.write_text(data)
@@ -87,16 +91,20 @@ def main():
         os.chmod(dpath, 0o644)
         os.chmod(qpath, 0o644)
         expected, ref_cpu = run_reference(ref, str(dpath), str(qpath))
-        got = hg.run_program([binary, str(dpath), str(qpath)], timeout_sec=60 if is_bench else 20, cwd=work)
+        got = hg.run_program([binary, str(dpath), str(qpath)], timeout_sec=180 if is_bench else 60, cwd=work)
+        agent_wall += got.wall_sec
+        if agent_wall > AGENT_WALL_BUDGET:
+            failures.append(f"{name}: over the total time budget ({agent_wall:.0f} s of runs)")
+            break
         if got.timed_out:
             failures.append(f"{name}: timed out")
-            continue
+            break
         if got.returncode != 0:
             failures.append(f"{name}: exit code {got.returncode}")
-            continue
+            break
         if got.stdout != expected:
             failures.append(f"{name}: {hg.same_text(got.stdout, expected, strip_trailing_ws=False).explanation}")
-            continue
+            break
         if is_bench:
             limit = CPU_FACTOR * ref_cpu + CPU_SLACK
             perf = {"ref_cpu": round(ref_cpu, 3), "cpu": round(got.cpu_sec, 3), "limit": round(limit, 3)}
