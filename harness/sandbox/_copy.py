@@ -2,6 +2,7 @@
 
 import io
 import tarfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,8 +12,16 @@ if TYPE_CHECKING:  # only the type: importing this module must not load Inspect
 COPY_TIMEOUT_SEC = 300
 
 
-async def copy_folder_into(box: "SandboxEnvironment", folder: Path, destination: str) -> None:
+async def copy_folder_into(
+    box: "SandboxEnvironment",
+    folder: Path,
+    destination: str,
+    *,
+    extra: Mapping[str, bytes] | None = None,
+) -> None:
     """Write every file under ``folder`` to ``destination`` in ``box``, keeping relative paths.
+
+    ``extra`` adds files by relative path (they win over ``folder``'s files of the same name).
 
     One archive and one ``tar`` call, whatever the number of files: each ``write_file`` is a
     round trip to the container, and a verifier's folder can hold dozens of files.
@@ -23,8 +32,13 @@ async def copy_folder_into(box: "SandboxEnvironment", folder: Path, destination:
     archive = io.BytesIO()
     with tarfile.open(fileobj=archive, mode="w") as tar:
         for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                tar.add(path, arcname=path.relative_to(folder).as_posix(), recursive=False)
+            rel = path.relative_to(folder).as_posix()
+            if path.is_file() and rel not in (extra or {}):
+                tar.add(path, arcname=rel, recursive=False)
+        for name, data in (extra or {}).items():
+            info = tarfile.TarInfo(name)
+            info.size, info.mode = len(data), 0o644
+            tar.addfile(info, io.BytesIO(data))
     bundle = f"{destination}/.horizon-copy.tar"
     await box.write_file(bundle, archive.getvalue())
     # Root extracts: the files are root's, whoever owns them on the host, and readable (the

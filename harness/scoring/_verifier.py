@@ -2,15 +2,16 @@
 
 Order matters for integrity (DESIGN.md, "Grading integrity"):
 
-0. The sandbox must still run a process. If it cannot because of what the agent did (it
-   stopped its container, filled its pids limit; ``_attribution``), the sample is a
-   ``failure`` with that cause; if the machine did it, an infra error.
 1. Every process the agent started is killed (it works as an unprivileged user, so detached,
    ``setsid`` and double-forked processes all keep its uid). If some cannot be stopped, the
-   agent left a sandbox no verifier should run in: a ``failure`` with that cause.
+   agent left a sandbox no verifier should run in: a ``failure`` with that cause. If the
+   sandbox cannot even run the kill because of what the agent did (it stopped its container,
+   filled its pids limit; ``_attribution``), also a ``failure``; if the machine did it, an
+   infra error.
 2. ``/tests`` and ``/logs/verifier`` are deleted and made anew, root-owned; ``/tests`` is
    readable by root only, so programs the verifier runs as the agent user cannot read the
-   expected outputs. The task's ``tests/`` and the shared grading helpers are copied in.
+   expected outputs. The task's ``tests/`` and the shared grading modules
+   (:func:`grading_helpers`) are copied in.
 3. ``tests/test.sh`` runs as root with a fixed, clean environment (:data:`VERIFIER_ENV`: no
    inherited ``PATH`` or ``PYTHON*`` variables, no user site-packages, a private ``TMPDIR``)
    from ``/tests``, so nothing the agent left in its working folder, its home or on its
@@ -45,8 +46,6 @@ from ._reward import outcome_for, parse_reward
 TESTS_PATH = "/tests"
 VERIFIER_LOGS = "/logs/verifier"
 VERIFIER_TMP = "/tmp/horizon-verifier"
-GRADING_HELPERS = "horizon_grading.py"
-"""The shared helper module (``harness/scoring/grading/``), copied in beside the tests."""
 OUTPUT_TAIL_CHARS = 4000
 """How much of the verifier's output the score keeps."""
 HOUSEKEEPING_TIMEOUT_SEC = 120
@@ -101,9 +100,17 @@ async def _prepare(box: SandboxEnvironment, spec: TaskSpec) -> None:
     done = await box.exec(["bash", "-c", reset], timeout=HOUSEKEEPING_TIMEOUT_SEC)
     if not done.success:
         raise VerifierError(f"could not reset {fresh}: {done.stderr}")
-    await copy_folder_into(box, spec.tests_dir, TESTS_PATH)
-    helpers = files("harness.scoring.grading").joinpath(GRADING_HELPERS).read_bytes()
-    await box.write_file(f"{TESTS_PATH}/{GRADING_HELPERS}", helpers)
+    await copy_folder_into(box, spec.tests_dir, TESTS_PATH, extra=grading_helpers())
+
+
+def grading_helpers() -> dict[str, bytes]:
+    """The shared grading modules (``harness/scoring/grading/*.py``), by file name."""
+    package = files("harness.scoring.grading")
+    return {
+        entry.name: entry.read_bytes()
+        for entry in package.iterdir()
+        if entry.name.endswith(".py") and entry.name != "__init__.py"
+    }
 
 
 def _verifier_command(spec: TaskSpec) -> list[str]:
@@ -149,11 +156,16 @@ async def verify(box: SandboxEnvironment, spec: TaskSpec) -> Score:
         VerifierError: No verdict (the sample becomes ``infra_error``).
     """
     settings = spec.config.verifier
-    broken = await sandbox_broken_by_agent(box)
-    if broken is not None:
-        return _agent_failure(spec, broken)
     try:
-        if not await kill_agent_processes(box, spec.config.agent.user):
+        try:
+            stopped = await kill_agent_processes(box, spec.config.agent.user)
+        except Exception:
+            # The first exec after the agent's turn: if the sandbox cannot run it, ask who broke it.
+            broken = await sandbox_broken_by_agent(box)
+            if broken is not None:
+                return _agent_failure(spec, broken)
+            raise
+        if not stopped:
             return _agent_failure(spec, AGENT_LEFT_PROCESSES)
         await _prepare(box, spec)
         result = await box.exec(
