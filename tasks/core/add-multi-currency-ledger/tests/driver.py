@@ -13,6 +13,7 @@ import json
 import os
 import re
 import runpy
+import select
 import shutil
 import sqlite3
 import subprocess
@@ -97,7 +98,8 @@ class Server:
             [sys.executable, "-m", "ledgerly", "--db", db, "serve", "--port", "0"],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env(today),
             cwd=work)
-        line = self.proc.stdout.readline()
+        ready, _, _ = select.select([self.proc.stdout], [], [], 60)
+        line = self.proc.stdout.readline() if ready else ""
         match = re.search(r"http://([^/:]+):(\d+)/", line)
         self.base = f"http://127.0.0.1:{match.group(2)}" if match else None
 

@@ -29,7 +29,7 @@ def run_reference(document):
     env = {"PATH": hg.PROGRAM_PATH, "HOME": work, "LANG": "C"}
     proc = subprocess.run([sys.executable, os.path.join(HERE, "driver.py"), REFERENCE],
                           input=json.dumps(document), capture_output=True, text=True,
-                          cwd=work, env=env, timeout=900)
+                          cwd=work, env=env, timeout=400)
     if proc.returncode != 0:
         raise SystemExit("verifier broken: the reference driver failed\n" + proc.stderr[-3000:])
     return json.loads(proc.stdout)
@@ -44,9 +44,9 @@ def run_agent(document):
     if put.returncode != 0:
         raise hg.GradingError("cannot write the driver into the agent's folder")
     result = hg.run_program(["python3", "driver.py", "/app"], stdin=json.dumps(document),
-                            cwd=work, timeout_sec=900)
+                            cwd=work, timeout_sec=450)
     if result.timed_out:
-        return None, "the driver timed out (900 s)"
+        return None, "the driver timed out (450 s)"
     try:
         return json.loads(result.stdout.decode()), None
     except (UnicodeDecodeError, ValueError):
@@ -57,7 +57,7 @@ def run_agent(document):
 def visible_suite():
     result = hg.run_program(
         ["python3", "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x", "tests"],
-        cwd="/app", timeout_sec=600,
+        cwd="/app", timeout_sec=300,
         # LANG=C: argparse's gettext lookups otherwise cost seconds per CLI test in a sandbox.
         env={"PATH": hg.PROGRAM_PATH, "HOME": "/home/agent", "USER": "agent", "LANG": "C"})
     text = result.stdout.decode(errors="replace")
