@@ -361,6 +361,27 @@ def migrated_scenario(seed):
     next_payment += 1
     s.cli("payment", "record", olds[0], "12.34", "--date", "2024-06-01", "--auto")
     next_payment += 1
+    # rates that put conversions exactly on half a cent: rounding must go away from zero
+    half = rng.choice([c for c in TWO_DECIMAL if c not in (base, foreign2)])
+    s.cli("fx", "set", half, "2024-01-01", "1.5")
+    s.cli("fx", "set", half, "2024-03-20", "2.5")
+    s.cli("customer", "add", "HX", "Half Co", "--currency", half)
+    hx = []
+    for date in ("2024-02-01", "2024-04-01"):
+        s.cli("invoice", "create", "HX", "--date", date)
+        hx.append(next_id)
+        next_id += 1
+        for _ in range(3):
+            price = f"{rng.randrange(1, 400)}.{rng.randrange(0, 50) * 2 + 1:02d}"
+            s.cli("invoice", "add-line", hx[-1], "--description", "Odd", "--price", price,
+                  "--tax-code", rng.choice(["STD", "ZERO", "RED"]))
+        s.cli("invoice", "add-line", hx[-1], "--sku", skus[0], "--quantity", "1")
+        s.cli("invoice", "issue", hx[-1])
+    s.cli("payment", "record", "HX", f"{rng.randrange(100, 900)}.{rng.randrange(0, 50) * 2 + 1:02d}",
+          "--date", "2024-04-15", "--auto")
+    next_payment += 1
+    s.cli("payment", "show", next_payment - 1)
+    s.report("aged-receivables", "--as-of", "2024-03-25", "--revalue")
     for pid in (f2_pay, zz_pay, next_payment - 1):
         s.cli("payment", "show", pid)
     s.cli("invoice", "void", ids["F2"][0], "--reason", "x")
