@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parents[2]
 SKIPPED = shutil.ignore_patterns(
     ".git", ".venv", "build", "dist", "results", "*.egg-info", "__pycache__", ".*_cache"
 )
-N_CORE_TASKS = 48
+N_CORE_TASKS = len(list((REPO / "tasks" / "core").glob("*/task.toml")))
 
 
 def _run(*cmd: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
