@@ -11,7 +11,9 @@ it ended. The driver then runs twice:
   ``/tests/ref``.
 
 The reward is 1 only when both runs recorded the same observations and the same outcomes for
-every test. The agent's process sees no expected value (it reports what its code returned; a
+every test. The driver prints its record once, at exit, on its own stdout (pytest runs with
+``-s``), and makes itself non-dumpable first, so the programs the tests start (and anything
+they leave running) cannot open its stdout through ``/proc`` to forge the record. The agent's process sees no expected value (it reports what its code returned; a
 trojan that exits early or prints garbage leaves a missing or wrong record), and the reference
 never runs next to the agent's files.
 
@@ -35,10 +37,14 @@ import tempfile
 import horizon_grading as hg
 
 PRELUDE = r'''
-import json as _hz_json, os as _hz_os
-APP = _hz_os.environ["HZ_APP"]
+import atexit as _hz_atexit, ctypes as _hz_ctypes, json as _hz_json, os as _hz_os
+APP = _hz_os.environ.pop("HZ_APP")  # not inherited by the programs the tests start
 _HZ_RECORDS = []
-_HZ_OUT = _hz_os.environ["HZ_OBS"]
+# Not dumpable: other processes of this user (the programs under test and anything they leave
+# behind) cannot open this process's /proc/<pid>/fd or memory, so they cannot write the
+# observations, which go to this process's own stdout once, at exit.
+_hz_ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE, 0
+_HZ_STDOUT = _hz_os.dup(1)  # pytest runs with -s: fd 1 is the driver's real stdout
 
 
 def _hz_canon(x, depth=0):
@@ -89,10 +95,14 @@ def _hz_end(err):
 
 
 def _hz_flush():
-    tmp = _HZ_OUT + ".tmp"
-    with open(tmp, "w") as fh:
-        _hz_json.dump(_HZ_RECORDS, fh)
-    _hz_os.replace(tmp, _HZ_OUT)
+    pass
+
+
+@_hz_atexit.register
+def _hz_emit():
+    data = ("\nHZOBS " + _hz_json.dumps(_HZ_RECORDS) + "\n").encode()
+    while data:
+        data = data[_hz_os.write(_HZ_STDOUT, data):]
 '''
 
 
@@ -186,7 +196,7 @@ PYTEST_INI = "[pytest]\naddopts =\n"
 
 
 def _pytest_args(folder: str) -> list[str]:
-    return ["-m", "pytest", "-q", "-p", "no:cacheprovider", "-c", f"{folder}/pytest.ini",
+    return ["-m", "pytest", "-q", "-s", "-p", "no:cacheprovider", "-c", f"{folder}/pytest.ini",
             "--rootdir", folder, "--confcutdir", folder, f"--basetemp={folder}/tmp",
             f"{folder}/test_driver.py"]
 
@@ -203,13 +213,15 @@ def run_reference(driver: str, ref_app: str, timeout_sec: float,
         with open(f"{folder}/pytest.ini", "w") as fh:
             fh.write(PYTEST_INI)
         env = {"PATH": hg.PROGRAM_PATH, "HOME": "/root", "LANG": "C.UTF-8",
-               "HZ_APP": ref_app, "HZ_OBS": f"{folder}/obs.json", "TMPDIR": folder,
-               "PYTHONDONTWRITEBYTECODE": "1"}
+               "HZ_APP": ref_app, "TMPDIR": folder, "PYTHONDONTWRITEBYTECODE": "1"}
         done = subprocess.run([sys.executable, "-I", *_pytest_args(folder)], cwd=folder, env=env,
                               capture_output=True, timeout=timeout_sec)
         log = (done.stdout + done.stderr).decode(errors="replace")
-        with open(f"{folder}/obs.json") as fh:
-            return json.load(fh), log
+        records = _records(done.stdout)
+        if records is None:
+            print(log[-4000:])
+            raise hg.GradingError("the reference run recorded no observations")
+        return records, log
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -218,7 +230,9 @@ def put_files(folder: str, files: dict[str, bytes]) -> None:
     """Write files into the agent's ``folder``, as the agent (root cannot enter its 0700 folder)."""
     src = json.dumps({n: base64.b64encode(b).decode() for n, b in files.items()})
     setup = ("import base64,json,sys,os\nfor n,t in json.loads(sys.stdin.read()).items():\n"
-             "    open(os.path.join(sys.argv[1], n), 'wb').write(base64.b64decode(t))\n")
+             "    p = os.path.join(sys.argv[1], n)\n"
+             "    os.makedirs(os.path.dirname(p), exist_ok=True)\n"
+             "    open(p, 'wb').write(base64.b64decode(t))\n")
     made = hg.run_program(["python3", "-I", "-c", setup, folder], stdin=src, timeout_sec=60)
     if made.returncode != 0:
         raise hg.GradingError("cannot write into the agent's folder: "
@@ -235,20 +249,26 @@ def run_agent(driver: str, app: str, timeout_sec: float,
             files[name] = fh.read()
     put_files(folder, files)
     env = {"PATH": hg.PROGRAM_PATH, "HOME": "/home/agent", "USER": "agent", "LANG": "C.UTF-8",
-           "HZ_APP": app, "HZ_OBS": f"{folder}/obs.json", "TMPDIR": folder}
-    res = hg.run_program(["python3", *_pytest_args(folder)], cwd=folder, env=env,
+           "HZ_APP": app, "TMPDIR": folder}
+    # -s: no user site-packages, so nothing in the agent's home patches the driver itself.
+    res = hg.run_program(["python3", "-s", *_pytest_args(folder)], cwd=folder, env=env,
                          timeout_sec=timeout_sec)
     log = (res.stdout + res.stderr).decode(errors="replace")
     if res.timed_out:
         log += f"\n[timed out after {timeout_sec}s]"
-    raw = hg.read_output(f"{folder}/obs.json")
+    return _records(res.stdout), log, res.wall_sec
+
+
+def _records(stdout: bytes) -> list | None:
+    """The one ``HZOBS`` line the driver prints at exit; None if absent, repeated or garbled."""
+    found = [line for line in stdout.split(b"\n") if line.startswith(b"HZOBS ")]
+    if len(found) != 1:
+        return None
     try:
-        records = json.loads(raw) if raw is not None else None
+        records = json.loads(found[0][len(b"HZOBS "):])
     except ValueError:
-        records = None
-    if not isinstance(records, list):
-        records = None
-    return records, log, res.wall_sec
+        return None
+    return records if isinstance(records, list) else None
 
 
 def compare(expected: list, got: list | None) -> tuple[bool, str, int]:
@@ -334,4 +354,60 @@ def parse_json_line(out: bytes):
     try:
         return json.loads(lines[-1]) if lines else None
     except ValueError:
+        return None
+
+
+_TREE = r'''
+import hashlib, json, os, stat, sys
+root = sys.argv[1]
+out = {}
+def entry(p):
+    st = os.lstat(p)
+    m = st.st_mode
+    e = {"mode": stat.S_IMODE(m), "ino": st.st_ino, "nlink": st.st_nlink, "uid": st.st_uid,
+         "mtime": int(st.st_mtime), "size": st.st_size}
+    if stat.S_ISLNK(m):
+        e.update(type="link", target=os.readlink(p))
+    elif stat.S_ISDIR(m):
+        e.update(type="dir")
+    elif stat.S_ISREG(m):
+        e["type"] = "file"
+        try:
+            with open(p, "rb") as fh:
+                e["sha256"] = hashlib.sha256(fh.read()).hexdigest()
+        except OSError as err:
+            e["error"] = type(err).__name__
+    else:
+        e["type"] = "special"
+    return e
+try:
+    out["."] = entry(root)
+    if out["."]["type"] == "dir":
+        for cur, dirs, files in os.walk(root):
+            for n in sorted(dirs + files):
+                p = os.path.join(cur, n)
+                out[os.path.relpath(p, root)] = entry(p)
+except OSError as err:
+    out = {"error": type(err).__name__}
+print(json.dumps(out))
+'''
+
+
+def agent_tree(path: str, timeout_sec: float = 60) -> dict | None:
+    """What the agent user sees under ``path`` (lstat, link targets, sha256 of files), walked as
+    the agent by an isolated Python (``-I``: nothing of the agent's is imported). ``None`` when
+    the walk fails; ``{"error": ...}`` when ``path`` cannot be reached."""
+    r = hg.run_program(["python3", "-I", "-", path], stdin=_TREE, cwd="/", timeout_sec=timeout_sec)
+    data = parse_json_line(r.stdout) if r.returncode == 0 and not r.timed_out else None
+    return data if isinstance(data, dict) else None
+
+
+def read_text(path: str, max_bytes: int = 16 * 1024 * 1024) -> str | None:
+    """The file's text read as the agent (read_output), or None (missing, unreadable, not UTF-8)."""
+    data = hg.read_output(path, max_bytes=max_bytes)
+    if data is None:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
         return None
