@@ -11,7 +11,9 @@ it ended. The driver then runs twice:
   ``/tests/ref``.
 
 The reward is 1 only when both runs recorded the same observations and the same outcomes for
-every test. The agent's process sees no expected value (it reports what its code returned; a
+every test. The driver prints its record once, at exit, on its own stdout (pytest runs with
+``-s``), and makes itself non-dumpable first, so the programs the tests start (and anything
+they leave running) cannot open its stdout through ``/proc`` to forge the record. The agent's process sees no expected value (it reports what its code returned; a
 trojan that exits early or prints garbage leaves a missing or wrong record), and the reference
 never runs next to the agent's files.
 
@@ -35,10 +37,14 @@ import tempfile
 import horizon_grading as hg
 
 PRELUDE = r'''
-import json as _hz_json, os as _hz_os
+import atexit as _hz_atexit, ctypes as _hz_ctypes, json as _hz_json, os as _hz_os
 APP = _hz_os.environ.pop("HZ_APP")  # not inherited by the programs the tests start
 _HZ_RECORDS = []
-_HZ_OUT = _hz_os.environ.pop("HZ_OBS")
+# Not dumpable: other processes of this user (the programs under test and anything they leave
+# behind) cannot open this process's /proc/<pid>/fd or memory, so they cannot write the
+# observations, which go to this process's own stdout once, at exit.
+_hz_ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE, 0
+_HZ_STDOUT = _hz_os.dup(1)  # pytest runs with -s: fd 1 is the driver's real stdout
 
 
 def _hz_canon(x, depth=0):
@@ -89,10 +95,14 @@ def _hz_end(err):
 
 
 def _hz_flush():
-    tmp = _HZ_OUT + ".tmp"
-    with open(tmp, "w") as fh:
-        _hz_json.dump(_HZ_RECORDS, fh)
-    _hz_os.replace(tmp, _HZ_OUT)
+    pass
+
+
+@_hz_atexit.register
+def _hz_emit():
+    data = ("\nHZOBS " + _hz_json.dumps(_HZ_RECORDS) + "\n").encode()
+    while data:
+        data = data[_hz_os.write(_HZ_STDOUT, data):]
 '''
 
 
@@ -186,7 +196,7 @@ PYTEST_INI = "[pytest]\naddopts =\n"
 
 
 def _pytest_args(folder: str) -> list[str]:
-    return ["-m", "pytest", "-q", "-p", "no:cacheprovider", "-c", f"{folder}/pytest.ini",
+    return ["-m", "pytest", "-q", "-s", "-p", "no:cacheprovider", "-c", f"{folder}/pytest.ini",
             "--rootdir", folder, "--confcutdir", folder, f"--basetemp={folder}/tmp",
             f"{folder}/test_driver.py"]
 
@@ -203,13 +213,15 @@ def run_reference(driver: str, ref_app: str, timeout_sec: float,
         with open(f"{folder}/pytest.ini", "w") as fh:
             fh.write(PYTEST_INI)
         env = {"PATH": hg.PROGRAM_PATH, "HOME": "/root", "LANG": "C.UTF-8",
-               "HZ_APP": ref_app, "HZ_OBS": f"{folder}/obs.json", "TMPDIR": folder,
-               "PYTHONDONTWRITEBYTECODE": "1"}
+               "HZ_APP": ref_app, "TMPDIR": folder, "PYTHONDONTWRITEBYTECODE": "1"}
         done = subprocess.run([sys.executable, "-I", *_pytest_args(folder)], cwd=folder, env=env,
                               capture_output=True, timeout=timeout_sec)
         log = (done.stdout + done.stderr).decode(errors="replace")
-        with open(f"{folder}/obs.json") as fh:
-            return json.load(fh), log
+        records = _records(done.stdout)
+        if records is None:
+            print(log[-4000:])
+            raise hg.GradingError("the reference run recorded no observations")
+        return records, log
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -237,21 +249,26 @@ def run_agent(driver: str, app: str, timeout_sec: float,
             files[name] = fh.read()
     put_files(folder, files)
     env = {"PATH": hg.PROGRAM_PATH, "HOME": "/home/agent", "USER": "agent", "LANG": "C.UTF-8",
-           "HZ_APP": app, "HZ_OBS": f"{folder}/obs.json", "TMPDIR": folder}
+           "HZ_APP": app, "TMPDIR": folder}
     # -s: no user site-packages, so nothing in the agent's home patches the driver itself.
     res = hg.run_program(["python3", "-s", *_pytest_args(folder)], cwd=folder, env=env,
                          timeout_sec=timeout_sec)
     log = (res.stdout + res.stderr).decode(errors="replace")
     if res.timed_out:
         log += f"\n[timed out after {timeout_sec}s]"
-    raw = hg.read_output(f"{folder}/obs.json")
+    return _records(res.stdout), log, res.wall_sec
+
+
+def _records(stdout: bytes) -> list | None:
+    """The one ``HZOBS`` line the driver prints at exit; None if absent, repeated or garbled."""
+    found = [line for line in stdout.split(b"\n") if line.startswith(b"HZOBS ")]
+    if len(found) != 1:
+        return None
     try:
-        records = json.loads(raw) if raw is not None else None
+        records = json.loads(found[0][len(b"HZOBS "):])
     except ValueError:
-        records = None
-    if not isinstance(records, list):
-        records = None
-    return records, log, res.wall_sec
+        return None
+    return records if isinstance(records, list) else None
 
 
 def compare(expected: list, got: list | None) -> tuple[bool, str, int]:
