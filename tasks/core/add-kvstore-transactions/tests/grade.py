@@ -7,7 +7,7 @@ Performance: perf_driver.py run as the agent in phases; CPU time measured from o
 import hashlib
 import json
 
-import obsgrade
+import horizon_obsgrade as obsgrade
 
 LOOP_CPU_SEC = 4.0    # 5 000 small transactions on 100 000 keys (instruction: "under 4 seconds")
 READS_CPU_SEC = 2.0   # 20 000 snapshot reads after 100 000 autocommit writes

@@ -1,7 +1,7 @@
 """Compare the agent's answer file, read as the agent (read_output: a link to /tests or a FIFO
 fails), with the expected answer, which stays here in root's memory."""
 import horizon_grading as hg
-import obsgrade
+import horizon_obsgrade as obsgrade
 
 EXPECTED = "10.0.1.6"
 text = obsgrade.read_text("/app/answer.txt", max_bytes=4096)

@@ -14,7 +14,7 @@ import sys
 import tempfile
 
 import horizon_grading as hg
-import obsgrade
+import horizon_obsgrade as obsgrade
 
 FRESH = ["header_only", "short", "memo", "binary", "long"]
 TIMEOUT_SEC = 60  # the instruction's bar is 30 s per file on one core; wall-clock slack for load

@@ -2,7 +2,7 @@
 import csv
 
 import horizon_grading as hg
-import obsgrade
+import horizon_obsgrade as obsgrade
 
 EXPECTED = """cohort,users,m0,m1,m2,m3,m4,m5
 2024-01,283,0.7562,0.5336,0.4806,0.4099,0.3675,0.3216

@@ -1,7 +1,7 @@
 """Compare the agent's answer file, read as the agent (read_output: a link to /tests or a FIFO
 fails), with the expected answer, which stays here in root's memory."""
 import horizon_grading as hg
-import obsgrade
+import horizon_obsgrade as obsgrade
 
 EXPECTED = "Pathis47"
 text = obsgrade.read_text("/app/password.txt", max_bytes=4096)

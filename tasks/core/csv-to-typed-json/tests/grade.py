@@ -2,7 +2,7 @@
 import json
 
 import horizon_grading as hg
-import obsgrade
+import horizon_obsgrade as obsgrade
 
 
 def test_inventory():

@@ -1,7 +1,7 @@
 """Compare the agent's answer file, read as the agent (read_output: a link to /tests or a FIFO
 fails), with the expected answer, which stays here in root's memory."""
 import horizon_grading as hg
-import obsgrade
+import horizon_obsgrade as obsgrade
 
 EXPECTED = "FLAG{r0t_and_b4se_are_n0t_encrypti0n_7c41}"
 text = obsgrade.read_text("/app/flag.txt", max_bytes=4096)

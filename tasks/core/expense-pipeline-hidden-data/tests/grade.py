@@ -14,7 +14,7 @@ import sys
 import tempfile
 
 import horizon_grading as hg
-import obsgrade
+import horizon_obsgrade as obsgrade
 
 sys.path.insert(0, "/tests")
 import gen  # noqa: E402

@@ -5,7 +5,7 @@ import os
 import posixpath
 
 import horizon_grading as hg
-import obsgrade
+import horizon_obsgrade as obsgrade
 
 D = "/app/deploy"
 

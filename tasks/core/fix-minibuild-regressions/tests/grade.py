@@ -1,4 +1,4 @@
 """Hidden tests run as a driver, as the agent, compared with the reference in /tests/ref (obsgrade)."""
-import obsgrade
+import horizon_obsgrade as obsgrade
 
 obsgrade.grade(timeout_sec=400)

@@ -3,7 +3,7 @@
 import json
 
 import horizon_grading as hg
-import obsgrade
+import horizon_obsgrade as obsgrade
 
 with open("/tests/expected_events.json", encoding="utf-8") as fh:
     WANT = json.load(fh)

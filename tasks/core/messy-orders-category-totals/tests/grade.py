@@ -2,7 +2,7 @@
 import json
 
 import horizon_grading as hg
-import obsgrade
+import horizon_obsgrade as obsgrade
 
 EXPECTED = {
     "books": {"orders": 27, "total": 3094.84},

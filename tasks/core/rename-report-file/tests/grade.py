@@ -1,7 +1,7 @@
 """Grade /app/reports as the agent sees it (obsgrade.agent_tree: lstat and sha256, walked as the
 agent by an isolated Python); the expected hashes stay here."""
 import horizon_grading as hg
-import obsgrade
+import horizon_obsgrade as obsgrade
 
 D = "/app/reports"
 EXPECTED = {

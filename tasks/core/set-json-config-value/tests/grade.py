@@ -3,7 +3,7 @@ service.json read as the agent (read_output); expected.json stays in root-only /
 import json
 
 import horizon_grading as hg
-import obsgrade
+import horizon_obsgrade as obsgrade
 
 TREE = obsgrade.agent_tree("/app/config")
 

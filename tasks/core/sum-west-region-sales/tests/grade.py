@@ -2,7 +2,7 @@
 import re
 
 import horizon_grading as hg
-import obsgrade
+import horizon_obsgrade as obsgrade
 
 EXPECTED = 66125.98
 

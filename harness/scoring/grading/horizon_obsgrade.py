@@ -13,9 +13,13 @@ it ended. The driver then runs twice:
 The reward is 1 only when both runs recorded the same observations and the same outcomes for
 every test. The driver prints its record once, at exit, on its own stdout (pytest runs with
 ``-s``), and makes itself non-dumpable first, so the programs the tests start (and anything
-they leave running) cannot open its stdout through ``/proc`` to forge the record. The agent's process sees no expected value (it reports what its code returned; a
-trojan that exits early or prints garbage leaves a missing or wrong record), and the reference
-never runs next to the agent's files.
+they leave running) cannot open its stdout through ``/proc`` to forge the record. The agent's
+process sees no expected value (it reports what its code returned; a trojan that exits early or
+prints garbage leaves a missing or wrong record), and the reference never runs next to the
+agent's files.
+
+Shipped into ``/tests`` with every task's tests (as ``horizon_grading`` is); tasks import it as
+``import horizon_obsgrade as obsgrade``.
 
 Only ``==`` comparisons with a literal on one side are rewritten. Other asserts (``in``,
 ``is None``, ``not errors``, two computed values compared ...) stay real asserts: a failure
@@ -28,15 +32,16 @@ keeps a literal comparison as a real assert (a value that is not deterministic).
 import ast
 import base64
 import json
-import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
+from typing import Any
 
-import horizon_grading as hg
+import horizon_grading as hg  # type: ignore[import-not-found]  # beside this file in /tests
 
-PRELUDE = r'''
+PRELUDE = r"""
 import atexit as _hz_atexit, ctypes as _hz_ctypes, json as _hz_json, os as _hz_os
 APP = _hz_os.environ.pop("HZ_APP")  # not inherited by the programs the tests start
 _HZ_RECORDS = []
@@ -53,7 +58,8 @@ def _hz_canon(x, depth=0):
         return {"deep": 1}
     if x is None or isinstance(x, str):
         return x
-    if isinstance(x, (bool, int, fractions.Fraction)) or isinstance(x, decimal.Decimal) and x.is_finite():
+    if isinstance(x, (bool, int, fractions.Fraction)) or (
+            isinstance(x, decimal.Decimal) and x.is_finite()):
         q = fractions.Fraction(x)
         return int(q) if q.denominator == 1 else {"q": str(q)}
     if isinstance(x, float) or isinstance(x, decimal.Decimal):
@@ -103,10 +109,10 @@ def _hz_emit():
     data = ("\nHZOBS " + _hz_json.dumps(_HZ_RECORDS) + "\n").encode()
     while data:
         data = data[_hz_os.write(_HZ_STDOUT, data):]
-'''
+"""
 
 
-def _is_keep(node: ast.AST, lines: list[str]) -> bool:
+def _is_keep(node: ast.stmt, lines: list[str]) -> bool:
     return "hz:keep" in lines[node.lineno - 1]
 
 
@@ -115,22 +121,29 @@ class _Rewrite(ast.NodeTransformer):
         self.lines = lines
         self.depth = 0  # function nesting: only top-level function bodies are rewritten
 
-    def visit_FunctionDef(self, node: ast.FunctionDef) -> ast.AST:
+    def _visit_function(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef
+    ) -> ast.FunctionDef | ast.AsyncFunctionDef:
         self.depth += 1
         self.generic_visit(node)
         self.depth -= 1
         if self.depth == 0 and node.name.startswith("test_"):
             body = node.body
             begin = ast.parse(f"_hz_begin({node.name!r})").body[0]
-            wrapped = ast.parse(
+            wrapped = ast.parse(  # a Try statement
                 "try:\n    pass\nexcept BaseException as _hz_e:\n    _hz_end(_hz_e)\n    raise\n"
                 "else:\n    _hz_end(None)\n"
             ).body[0]
+            assert isinstance(wrapped, ast.Try)
             wrapped.body = body
             node.body = [begin, wrapped]
         return node
 
-    visit_AsyncFunctionDef = visit_FunctionDef
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> ast.AST:
+        return self._visit_function(node)
+
+    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> ast.AST:
+        return self._visit_function(node)
 
     def visit_ClassDef(self, node: ast.ClassDef) -> ast.AST:
         self.depth += 1
@@ -141,12 +154,12 @@ class _Rewrite(ast.NodeTransformer):
     def visit_Lambda(self, node: ast.Lambda) -> ast.AST:
         return node
 
-    def visit_Assert(self, node: ast.Assert) -> ast.AST | list[ast.AST]:
+    def visit_Assert(self, node: ast.Assert) -> ast.stmt | list[ast.stmt]:
         if self.depth != 1 or _is_keep(node, self.lines):
             return node
         return self._split(node.test, node)
 
-    def _split(self, test: ast.expr, where: ast.AST) -> list[ast.stmt]:
+    def _split(self, test: ast.expr, where: ast.stmt) -> list[ast.stmt]:
         if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
             out: list[ast.stmt] = []
             for value in test.values:
@@ -165,7 +178,8 @@ class _Rewrite(ast.NodeTransformer):
                 call = ast.Expr(ast.Call(ast.Name("_hz_obs", ast.Load()), [actual], []))
                 return [ast.copy_location(call, where)]
         if "hz:obs" in self.lines[where.lineno - 1]:  # a truth value the driver must not hold
-            inner = test.operand if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not) else test
+            negated = isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)
+            inner = test.operand if negated and isinstance(test, ast.UnaryOp) else test
             value = ast.Call(ast.Name("bool", ast.Load()), [inner], [])
             call = ast.Expr(ast.Call(ast.Name("_hz_obs", ast.Load()), [value], []))
             return [ast.copy_location(call, where)]
@@ -181,12 +195,14 @@ def _constant(node: ast.expr) -> bool:
 
 
 def make_driver(test_source: str) -> str:
+    """The hidden tests' source rewritten into the recording driver (see the module docstring)."""
     lines = test_source.splitlines()
     tree = _Rewrite(lines).visit(ast.parse(test_source))
     ast.fix_missing_locations(tree)
     body = ast.unparse(tree)
     # Keep `from __future__` first.
-    head, rest = [], []
+    head: list[str] = []
+    rest: list[str] = []
     for line in body.splitlines():
         (head if line.startswith("from __future__") else rest).append(line)
     return "\n".join(head) + PRELUDE + "\n" + "\n".join(rest) + "\n"
@@ -196,13 +212,27 @@ PYTEST_INI = "[pytest]\naddopts =\n"
 
 
 def _pytest_args(folder: str) -> list[str]:
-    return ["-m", "pytest", "-q", "-s", "-p", "no:cacheprovider", "-c", f"{folder}/pytest.ini",
-            "--rootdir", folder, "--confcutdir", folder, f"--basetemp={folder}/tmp",
-            f"{folder}/test_driver.py"]
+    return [
+        "-m",
+        "pytest",
+        "-q",
+        "-s",
+        "-p",
+        "no:cacheprovider",
+        "-c",
+        f"{folder}/pytest.ini",
+        "--rootdir",
+        folder,
+        "--confcutdir",
+        folder,
+        f"--basetemp={folder}/tmp",
+        f"{folder}/test_driver.py",
+    ]
 
 
-def run_reference(driver: str, ref_app: str, timeout_sec: float,
-                  inputs: dict[str, str] | None = None) -> tuple[list, str]:
+def run_reference(
+    driver: str, ref_app: str, timeout_sec: float, inputs: dict[str, str] | None = None
+) -> tuple[list[dict[str, Any]], str]:
     """Run the driver as root against ``ref_app`` (ours, under /tests), isolated from the agent."""
     folder = tempfile.mkdtemp(prefix="refrun.", dir="/tests")
     try:
@@ -212,10 +242,21 @@ def run_reference(driver: str, ref_app: str, timeout_sec: float,
             fh.write(driver)
         with open(f"{folder}/pytest.ini", "w") as fh:
             fh.write(PYTEST_INI)
-        env = {"PATH": hg.PROGRAM_PATH, "HOME": "/root", "LANG": "C.UTF-8",
-               "HZ_APP": ref_app, "TMPDIR": folder, "PYTHONDONTWRITEBYTECODE": "1"}
-        done = subprocess.run([sys.executable, "-I", *_pytest_args(folder)], cwd=folder, env=env,
-                              capture_output=True, timeout=timeout_sec)
+        env = {
+            "PATH": hg.PROGRAM_PATH,
+            "HOME": "/root",
+            "LANG": "C.UTF-8",
+            "HZ_APP": ref_app,
+            "TMPDIR": folder,
+            "PYTHONDONTWRITEBYTECODE": "1",
+        }
+        done = subprocess.run(
+            [sys.executable, "-I", *_pytest_args(folder)],
+            cwd=folder,
+            env=env,
+            capture_output=True,
+            timeout=timeout_sec,
+        )
         log = (done.stdout + done.stderr).decode(errors="replace")
         records = _records(done.stdout)
         if records is None:
@@ -229,18 +270,22 @@ def run_reference(driver: str, ref_app: str, timeout_sec: float,
 def put_files(folder: str, files: dict[str, bytes]) -> None:
     """Write files into the agent's ``folder``, as the agent (root cannot enter its 0700 folder)."""
     src = json.dumps({n: base64.b64encode(b).decode() for n, b in files.items()})
-    setup = ("import base64,json,sys,os\nfor n,t in json.loads(sys.stdin.read()).items():\n"
-             "    p = os.path.join(sys.argv[1], n)\n"
-             "    os.makedirs(os.path.dirname(p), exist_ok=True)\n"
-             "    open(p, 'wb').write(base64.b64decode(t))\n")
+    setup = (
+        "import base64,json,sys,os\nfor n,t in json.loads(sys.stdin.read()).items():\n"
+        "    p = os.path.join(sys.argv[1], n)\n"
+        "    os.makedirs(os.path.dirname(p), exist_ok=True)\n"
+        "    open(p, 'wb').write(base64.b64decode(t))\n"
+    )
     made = hg.run_program(["python3", "-I", "-c", setup, folder], stdin=src, timeout_sec=60)
     if made.returncode != 0:
-        raise hg.GradingError("cannot write into the agent's folder: "
-                              + made.stderr.decode(errors="replace"))
+        raise hg.GradingError(
+            "cannot write into the agent's folder: " + made.stderr.decode(errors="replace")
+        )
 
 
-def run_agent(driver: str, app: str, timeout_sec: float,
-              inputs: dict[str, str] | None = None) -> tuple[list | None, str, float]:
+def run_agent(
+    driver: str, app: str, timeout_sec: float, inputs: dict[str, str] | None = None
+) -> tuple[list[Any] | None, str, float]:
     """Run the driver as the agent against its code in ``app``; None when no readable record."""
     folder = hg.agent_workdir()
     files = {"test_driver.py": driver.encode(), "pytest.ini": PYTEST_INI.encode()}
@@ -248,30 +293,37 @@ def run_agent(driver: str, app: str, timeout_sec: float,
         with open(source, "rb") as fh:
             files[name] = fh.read()
     put_files(folder, files)
-    env = {"PATH": hg.PROGRAM_PATH, "HOME": "/home/agent", "USER": "agent", "LANG": "C.UTF-8",
-           "HZ_APP": app, "TMPDIR": folder}
+    env = {
+        "PATH": hg.PROGRAM_PATH,
+        "HOME": "/home/agent",
+        "USER": "agent",
+        "LANG": "C.UTF-8",
+        "HZ_APP": app,
+        "TMPDIR": folder,
+    }
     # -s: no user site-packages, so nothing in the agent's home patches the driver itself.
-    res = hg.run_program(["python3", "-s", *_pytest_args(folder)], cwd=folder, env=env,
-                         timeout_sec=timeout_sec)
+    res = hg.run_program(
+        ["python3", "-s", *_pytest_args(folder)], cwd=folder, env=env, timeout_sec=timeout_sec
+    )
     log = (res.stdout + res.stderr).decode(errors="replace")
     if res.timed_out:
         log += f"\n[timed out after {timeout_sec}s]"
     return _records(res.stdout), log, res.wall_sec
 
 
-def _records(stdout: bytes) -> list | None:
+def _records(stdout: bytes) -> list[Any] | None:
     """The one ``HZOBS`` line the driver prints at exit; None if absent, repeated or garbled."""
     found = [line for line in stdout.split(b"\n") if line.startswith(b"HZOBS ")]
     if len(found) != 1:
         return None
     try:
-        records = json.loads(found[0][len(b"HZOBS "):])
+        records = json.loads(found[0][len(b"HZOBS ") :])
     except ValueError:
         return None
     return records if isinstance(records, list) else None
 
 
-def compare(expected: list, got: list | None) -> tuple[bool, str, int]:
+def compare(expected: list[dict[str, Any]], got: list[Any] | None) -> tuple[bool, str, int]:
     """(all equal, explanation of the first difference, number of tests that matched)."""
     if got is None:
         return False, "no observations recorded", 0
@@ -287,9 +339,12 @@ def compare(expected: list, got: list | None) -> tuple[bool, str, int]:
             problems.append(f"{want['test']}: ended with {have.get('outcome')!r}")
             continue
         if have.get("obs") != want["obs"]:
-            obs = have.get("obs") if isinstance(have.get("obs"), list) else []
-            k = next((j for j, (a, b) in enumerate(zip(obs, want["obs"])) if a != b),
-                     min(len(obs), len(want["obs"])))
+            obs = have.get("obs")
+            obs = obs if isinstance(obs, list) else []
+            k = next(
+                (j for j, (a, b) in enumerate(zip(obs, want["obs"], strict=False)) if a != b),
+                min(len(obs), len(want["obs"])),
+            )
             problems.append(f"{want['test']}: observation #{k + 1} differs")
             continue
         matched += 1
@@ -298,10 +353,18 @@ def compare(expected: list, got: list | None) -> tuple[bool, str, int]:
     return not problems, "; ".join(problems[:8]), matched
 
 
-def grade(*, tests: str = "/tests/test_hidden.py", ref_app: str = "/tests/ref", app: str = "/app",
-          timeout_sec: float = 240, visible: list[str] | None = None,
-          visible_timeout_sec: float = 240, visible_expect: str | None = None,
-          inputs: dict[str, str] | None = None, extra=None) -> None:
+def grade(
+    *,
+    tests: str = "/tests/test_hidden.py",
+    ref_app: str = "/tests/ref",
+    app: str = "/app",
+    timeout_sec: float = 240,
+    visible: list[str] | None = None,
+    visible_timeout_sec: float = 240,
+    visible_expect: str | None = None,
+    inputs: dict[str, str] | None = None,
+    extra: Callable[[], tuple[bool, dict[str, object]]] | None = None,
+) -> None:
     """Run the hidden tests differentially and the visible suite as the agent; write the reward.
 
     ``inputs``: files (name -> path under /tests) copied next to the driver (inputs only, never
@@ -316,8 +379,11 @@ def grade(*, tests: str = "/tests/test_hidden.py", ref_app: str = "/tests/ref", 
         raise hg.GradingError(f"the reference fails its own hidden tests: {bad}")
     got, log, wall = run_agent(driver, app, timeout_sec, inputs)
     same, why, matched = compare(expected, got)
-    details: dict[str, object] = {"hidden_tests": len(expected), "hidden_matched": matched,
-                                  "hidden_wall_sec": round(wall, 2)}
+    details: dict[str, object] = {
+        "hidden_tests": len(expected),
+        "hidden_matched": matched,
+        "hidden_wall_sec": round(wall, 2),
+    }
     ok = same
     if not same:
         print("hidden tests: " + why)
@@ -325,8 +391,11 @@ def grade(*, tests: str = "/tests/test_hidden.py", ref_app: str = "/tests/ref", 
     if visible is not None:
         r = hg.run_program(visible, cwd=app, timeout_sec=visible_timeout_sec)
         out = (r.stdout + r.stderr).decode(errors="replace")
-        vis_ok = r.returncode == 0 and not r.timed_out and (
-            visible_expect is None or visible_expect in r.stdout.decode(errors="replace"))
+        vis_ok = (
+            r.returncode == 0
+            and not r.timed_out
+            and (visible_expect is None or visible_expect in r.stdout.decode(errors="replace"))
+        )
         details["visible_suite"] = vis_ok
         if not vis_ok:
             print("visible suite failed:\n" + out[-2000:])
@@ -340,15 +409,22 @@ def grade(*, tests: str = "/tests/test_hidden.py", ref_app: str = "/tests/ref", 
     hg.write_reward(1 if ok else 0, details=details)
 
 
-def run_script(source: str, args: list[str], *, timeout_sec: float, cwd: str | None = None,
-               env: dict[str, str] | None = None) -> hg.ProgramResult:
+def run_script(
+    source: str,
+    args: list[str],
+    *,
+    timeout_sec: float,
+    cwd: str | None = None,
+    env: dict[str, str] | None = None,
+) -> hg.ProgramResult:
     """Run a Python driver (its source on stdin) as the agent in a fresh (or given) folder."""
     folder = cwd or hg.agent_workdir()
-    return hg.run_program(["python3", "-", *args], stdin=source, cwd=folder, env=env,
-                          timeout_sec=timeout_sec)
+    return hg.run_program(
+        ["python3", "-", *args], stdin=source, cwd=folder, env=env, timeout_sec=timeout_sec
+    )
 
 
-def parse_json_line(out: bytes):
+def parse_json_line(out: bytes) -> Any:
     """The last non-empty stdout line as JSON, or None (empty or garbled output)."""
     lines = [line for line in out.decode(errors="replace").splitlines() if line.strip()]
     try:
@@ -357,7 +433,7 @@ def parse_json_line(out: bytes):
         return None
 
 
-_TREE = r'''
+_TREE = r"""
 import hashlib, json, os, stat, sys
 root = sys.argv[1]
 out = {}
@@ -390,13 +466,16 @@ try:
 except OSError as err:
     out = {"error": type(err).__name__}
 print(json.dumps(out))
-'''
+"""
 
 
-def agent_tree(path: str, timeout_sec: float = 60) -> dict | None:
-    """What the agent user sees under ``path`` (lstat, link targets, sha256 of files), walked as
-    the agent by an isolated Python (``-I``: nothing of the agent's is imported). ``None`` when
-    the walk fails; ``{"error": ...}`` when ``path`` cannot be reached."""
+def agent_tree(path: str, timeout_sec: float = 60) -> dict[str, Any] | None:
+    """What the agent user sees under ``path``, walked as the agent.
+
+    lstat, link targets and sha256 of files, walked by an isolated Python (``-I``: nothing of the
+    agent's is imported). ``None`` when the walk fails; ``{"error": ...}`` when ``path`` cannot
+    be reached.
+    """
     r = hg.run_program(["python3", "-I", "-", path], stdin=_TREE, cwd="/", timeout_sec=timeout_sec)
     data = parse_json_line(r.stdout) if r.returncode == 0 and not r.timed_out else None
     return data if isinstance(data, dict) else None
@@ -408,6 +487,7 @@ def read_text(path: str, max_bytes: int = 16 * 1024 * 1024) -> str | None:
     if data is None:
         return None
     try:
-        return data.decode("utf-8")
+        text: str = data.decode("utf-8")
+        return text
     except UnicodeDecodeError:
         return None
