@@ -8,13 +8,18 @@ working folder is handed to it; before grading, every process it started is kill
 
 from typing import TYPE_CHECKING
 
+from ._copy import SYSTEM_PATH
+
 if TYPE_CHECKING:  # only the type: importing this module must not load Inspect
-    from inspect_ai.util import SandboxEnvironment
+    from inspect_ai.util import ExecResult, SandboxEnvironment
 
 AGENT_USER = "agent"
 """The base images' unprivileged user (``sandboxes/*/image.toml``); tasks' default."""
 
 HOUSEKEEPING_TIMEOUT_SEC = 120
+
+KILL_FAILED_EXIT = 97
+"""Exit status of :func:`kill_all_but_init`'s script when processes survived every round."""
 
 KILL_ROUNDS = 50
 """Rounds of ``kill -9 -1``; a round kills every process of the user at once, so a fork
@@ -39,8 +44,8 @@ while [ -n "$ppid" ] && [ "$ppid" -gt 1 ]; do
   keep="$keep$ppid "
   read_ppid "$ppid"
 done
-for round in {1..100}; do
-  left=0
+kill_round() {  # fails when it had something to kill
+  local dir pid arg0 arg1 left=0
   for dir in /proc/[0-9]*; do
     pid=${dir#/proc/}
     [[ $keep == *" $pid "* ]] && continue
@@ -52,10 +57,13 @@ for round in {1..100}; do
     fi
     kill -9 "$pid" 2>/dev/null && left=1
   done
-  [ "$left" = 0 ] && exit 0
+  return $left
+}
+for round in {1..100}; do
+  kill_round && break
+  [ "$round" = 100 ] && exit 97
   sleep 0.05
 done
-exit 1
 """
 
 
@@ -84,7 +92,7 @@ async def kill_agent_processes(box: "SandboxEnvironment", user: str) -> bool:
     some survived every round: the agent left the sandbox in a state no verifier should run in.
     """
     if user == "root":
-        return await kill_all_but_init(box)
+        return await kill_all_but_init(box) is not None
     for _ in range(KILL_ROUNDS):
         await box.exec(["kill", "-9", "-1"], user=user, timeout=HOUSEKEEPING_TIMEOUT_SEC)
         left = await box.exec(["pgrep", "-u", user], timeout=HOUSEKEEPING_TIMEOUT_SEC)
@@ -93,11 +101,14 @@ async def kill_agent_processes(box: "SandboxEnvironment", user: str) -> bool:
     return False
 
 
-async def kill_all_but_init(box: "SandboxEnvironment") -> bool:
-    """Kill every process in the sandbox but its init and keep-alive; True when none is left.
+async def kill_all_but_init(box: "SandboxEnvironment", then: str = "") -> "ExecResult[str] | None":
+    """Kill every process in the sandbox but its init and keep-alive; None if some survived.
 
     Run after the verifier exits, so that nothing it started (the agent's programs among
-    them) can still write the reward while it is read.
+    them) can still write the reward while it is read. ``then``, a shell snippet, runs once
+    nothing is left, in the same call (the verifier reads the reward with it); the result is
+    that call's.
     """
-    done = await box.exec(["bash", "-c", _KILL_ALL_BUT_INIT], timeout=HOUSEKEEPING_TIMEOUT_SEC)
-    return done.returncode == 0
+    script = f"export PATH={SYSTEM_PATH}\n{_KILL_ALL_BUT_INIT}\n{then}"
+    done = await box.exec(["/bin/bash", "-c", script], timeout=HOUSEKEEPING_TIMEOUT_SEC)
+    return None if done.returncode == KILL_FAILED_EXIT else done

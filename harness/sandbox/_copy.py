@@ -11,24 +11,19 @@ if TYPE_CHECKING:  # only the type: importing this module must not load Inspect
 
 COPY_TIMEOUT_SEC = 300
 
+SYSTEM_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+"""What root's housekeeping scripts search, whatever ``PATH`` the image sets."""
 
-async def copy_folder_into(
-    box: "SandboxEnvironment",
-    folder: Path,
-    destination: str,
-    *,
-    extra: Mapping[str, bytes] | None = None,
-) -> None:
-    """Write every file under ``folder`` to ``destination`` in ``box``, keeping relative paths.
+# Root extracts: the files are root's, whoever owns them on the host, and readable (the
+# folder's own mode decides who may enter it: /tests is root-only).
+_UNPACK = (
+    'mkdir -p "$1" && tar -xf - -C "$1" --no-same-owner && '
+    'find "$1" -mindepth 1 -exec chmod a+rX {} +'
+)
 
-    ``extra`` adds files by relative path (they win over ``folder``'s files of the same name).
 
-    One archive and one ``tar`` call, whatever the number of files: each ``write_file`` is a
-    round trip to the container, and a verifier's folder can hold dozens of files.
-
-    Raises:
-        RuntimeError: ``tar`` failed in the sandbox (the sandbox is broken: an infra error).
-    """
+def folder_archive(folder: Path, extra: Mapping[str, bytes] | None = None) -> bytes:
+    """A tar of every file under ``folder`` by relative path, plus ``extra`` files (which win)."""
     archive = io.BytesIO()
     with tarfile.open(fileobj=archive, mode="w") as tar:
         for path in sorted(folder.rglob("*")):
@@ -39,16 +34,35 @@ async def copy_folder_into(
             info = tarfile.TarInfo(name)
             info.size, info.mode = len(data), 0o644
             tar.addfile(info, io.BytesIO(data))
-    bundle = f"{destination}/.horizon-copy.tar"
-    await box.write_file(bundle, archive.getvalue())
-    # Root extracts: the files are root's, whoever owns them on the host, and readable (the
-    # folder's own mode decides who may enter it: /tests is root-only).
-    script = (
-        'tar -xf "$1" -C "$2" --no-same-owner && rm -f "$1" && '
-        'find "$2" -mindepth 1 -exec chmod a+rX {} +'
-    )
+    return archive.getvalue()
+
+
+async def copy_folder_into(
+    box: "SandboxEnvironment",
+    folder: Path,
+    destination: str,
+    *,
+    extra: Mapping[str, bytes] | None = None,
+    first: str = "",
+) -> None:
+    """Write every file under ``folder`` to ``destination`` in ``box``, keeping relative paths.
+
+    ``extra`` adds files by relative path (they win over ``folder``'s files of the same name).
+    ``first`` is a shell snippet run as root before unpacking, in the same call (the verifier
+    resets its folders with it).
+
+    One exec, whatever the number of files: the archive goes in on the exec's standard input.
+    Each round trip to the container is a ``docker compose exec`` of its own, a large part of
+    what a short sample costs.
+
+    Raises:
+        RuntimeError: the snippet or ``tar`` failed (the sandbox is broken: an infra error).
+    """
+    script = f"set -e\nexport PATH={SYSTEM_PATH}\n{first}\n{_UNPACK}"
     done = await box.exec(
-        ["sh", "-c", script, "copy", bundle, destination], timeout=COPY_TIMEOUT_SEC
+        ["/bin/sh", "-c", script, "copy", destination],
+        input=folder_archive(folder, extra),
+        timeout=COPY_TIMEOUT_SEC,
     )
     if not done.success:
         raise RuntimeError(f"could not unpack {folder} into {destination}: {done.stderr}")

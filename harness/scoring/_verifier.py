@@ -28,6 +28,7 @@ and retries it (``retry_on_error``), and the runs table reads it as ``infra_erro
 model failure.
 """
 
+import base64
 from importlib.resources import files
 
 from inspect_ai.scorer import Score, Scorer, Target, mean, scorer, stderr
@@ -77,13 +78,31 @@ def _tail(stdout: str, stderr: str) -> str:
     return (stdout + ("\n[stderr]\n" + stderr if stderr.strip() else ""))[-OUTPUT_TAIL_CHARS:]
 
 
-async def _read_reward(box: SandboxEnvironment) -> tuple[float, str]:
+REWARD_FILES = (("reward.txt", False), ("reward.json", True))
+"""The reward files a verifier may write in :data:`VERIFIER_LOGS`, in the order they are read,
+and whether each is JSON."""
+REWARD_MAX_BYTES = 65536
+
+# Run once every process is gone: each reward file that exists, one line each, as
+# "<name> <base64 of its first bytes>" (base64: a garbled file cannot break the framing).
+_SHOW_REWARDS = (
+    "\n".join(
+        f'[ -f {VERIFIER_LOGS}/{name} ] && printf "%s " {name} && '
+        f"head -c {REWARD_MAX_BYTES} {VERIFIER_LOGS}/{name} | base64 -w0 && echo"
+        for name, _ in REWARD_FILES
+    )
+    + "\nexit 0"
+)
+
+
+def _read_reward(shown: str) -> tuple[float, str]:
+    """The reward from :data:`_SHOW_REWARDS`'s output: the first file that parses, and its name."""
+    found = dict(line.split(" ", 1) for line in shown.splitlines() if " " in line)
     problems = []
-    for name, json_format in (("reward.txt", False), ("reward.json", True)):
-        try:
-            text = await box.read_file(f"{VERIFIER_LOGS}/{name}")
-        except FileNotFoundError:
+    for name, json_format in REWARD_FILES:
+        if name not in found:
             continue
+        text = base64.b64decode(found[name]).decode(errors="replace")
         try:
             return parse_reward(text, json_format=json_format), name
         except (ValueError, TypeError) as err:
@@ -97,10 +116,7 @@ async def _prepare(box: SandboxEnvironment, spec: TaskSpec) -> None:
         f"rm -rf {fresh} && mkdir -p {fresh} && chown root:root /logs {fresh} && "
         f"chmod 755 /logs {VERIFIER_LOGS} && chmod 700 {TESTS_PATH} {VERIFIER_TMP}"
     )
-    done = await box.exec(["bash", "-c", reset], timeout=HOUSEKEEPING_TIMEOUT_SEC)
-    if not done.success:
-        raise VerifierError(f"could not reset {fresh}: {done.stderr}")
-    await copy_folder_into(box, spec.tests_dir, TESTS_PATH, extra=grading_helpers())
+    await copy_folder_into(box, spec.tests_dir, TESTS_PATH, extra=grading_helpers(), first=reset)
 
 
 def grading_helpers() -> dict[str, bytes]:
@@ -172,7 +188,8 @@ async def verify(box: SandboxEnvironment, spec: TaskSpec) -> Score:
             _verifier_command(spec), cwd=TESTS_PATH, timeout=int(settings.timeout_sec)
         )
         # Nothing the verifier started may outlive it and touch the reward while it is read.
-        if not await kill_all_but_init(box):
+        rewards = await kill_all_but_init(box, then=_SHOW_REWARDS)
+        if rewards is None:
             raise VerifierError("processes the verifier started could not be stopped")
     except TimeoutError as err:
         raise VerifierError(f"verifier timed out after {settings.timeout_sec:.0f} s") from err
@@ -190,7 +207,7 @@ async def verify(box: SandboxEnvironment, spec: TaskSpec) -> Score:
             f"once it has written the reward; tasks/README.md); output tail:\n{tail}"
         )
     try:
-        reward, reward_file = await _read_reward(box)
+        reward, reward_file = _read_reward(rewards.stdout)
     except VerifierError as err:
         raise VerifierError(f"{err} (exit code {result.returncode}); output tail:\n{tail}") from err
     verdict = Verdict(
