@@ -22,7 +22,6 @@ import sys
 import tempfile
 import threading
 import time
-from importlib.resources import files
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -30,6 +29,7 @@ sys.path.insert(0, str(REPO))
 
 from harness.run import default_max_sandboxes  # noqa: E402
 from harness.sandbox import horizon_containers, task_image_tag  # noqa: E402
+from harness.scoring import grading_helpers  # noqa: E402
 from harness.suite import load_suite  # noqa: E402
 
 PLAIN_SCRIPT = """
@@ -74,13 +74,13 @@ def horizon_run(epochs: int, log_dir: Path) -> tuple[float, float, int]:
 def plain_docker(epochs: int, concurrency: int) -> float:
     """Wall seconds of the same samples as plain `docker run --rm`, ``concurrency`` at once."""
     tasks = load_suite("smoke").tasks
-    helpers = files("harness.scoring.grading").joinpath("horizon_grading.py").read_bytes()
     with tempfile.TemporaryDirectory() as tmp:
         jobs = []
         for spec in tasks:
             tests = Path(tmp) / spec.id
             shutil.copytree(spec.tests_dir, tests)
-            (tests / "horizon_grading.py").write_bytes(helpers)
+            for name, data in grading_helpers().items():
+                (tests / name).write_bytes(data)
             argv = ["docker", "run", "--rm", "--network", "none", "--init"]
             argv += ["-v", f"{spec.solution_dir}:/mnt/solution:ro", "-v", f"{tests}:/mnt/tests:ro"]
             argv += ["-e", "PYTHONPATH=/tests", task_image_tag(spec), "bash", "-c", PLAIN_SCRIPT]
