@@ -42,7 +42,8 @@ from harness.runs import read_release_dates, read_runs
     type=click.IntRange(min=0),
     default=1000,
     show_default=True,
-    help="Hierarchical bootstrap draws (sets n_bootstrap); 0 skips CIs.",
+    help="Hierarchical bootstrap draws (sets n_bootstrap); 0 skips CIs, else at least "
+    "2 / (1 - confidence) (40 at 95%) and at most 100,000.",
 )
 @click.option(
     "--seed",
@@ -122,16 +123,19 @@ def report(
       horizon report all_runs.jsonl --exclude-alias human --json > leaderboard.json
       horizon report results/runs/release-1 results/runs/release-1b --merge-runs
     """
-    params = HorizonParams(
-        regularization=regularization,
-        weighting=Weighting(weighting),
-        n_bootstrap=n_bootstrap,
-        confidence=confidence,
-        success_percents=percents,
-        partial_scores=partial_scores,
-        exclude_aliases=exclude_aliases,
-        merge_runs=merge_runs,
-    )
+    try:
+        params = HorizonParams(
+            regularization=regularization,
+            weighting=Weighting(weighting),
+            n_bootstrap=n_bootstrap,
+            confidence=confidence,
+            success_percents=percents,
+            partial_scores=partial_scores,
+            exclude_aliases=exclude_aliases,
+            merge_runs=merge_runs,
+        )
+    except ValueError as err:  # options click's types let through (nan, too few draws)
+        raise click.UsageError(str(err)) from err
     runs = read_runs(inputs)
     dates = read_release_dates(release_dates) if release_dates is not None else None
     result = fit_horizons(runs, params, np.random.default_rng(seed), release_dates=dates)

@@ -4,6 +4,7 @@ Stage ``horizon``: plain Python, no I/O. Mirrors scikit-learn's estimator parame
 (``C`` as ``1 / regularization``, ``max_iter``) plus METR's bootstrap and weighting choices.
 """
 
+import math
 from dataclasses import dataclass
 
 from ._logistic import NEWTON_MAX_ITER
@@ -15,6 +16,15 @@ DEFAULT_REGULARIZATION = 1e-5
 
 HEADLINE_PERCENT = 50
 """The p50 is always computed: it is the headline, the trend's input and the diagnostics' anchor."""
+
+
+MAX_BOOTSTRAP_DRAWS = 100_000
+"""Most bootstrap draws a report takes; beyond it the CI ends move by less than they print."""
+
+
+def min_bootstrap_draws(confidence: float) -> int:
+    """Fewest draws that put at least one draw in each tail of a ``confidence`` CI."""
+    return math.ceil(2 / (1 - confidence) - 1e-9)
 
 
 @dataclass(frozen=True)
@@ -43,12 +53,20 @@ class HorizonParams:
     """Newton iterations per fit before it counts as not converged; >= 1."""
 
     def __post_init__(self) -> None:
-        if not self.regularization > 0:
-            raise ValueError(f"regularization: must be > 0 (got {self.regularization}).")
-        if self.n_bootstrap < 0:
-            raise ValueError(f"n_bootstrap: must be >= 0 (got {self.n_bootstrap}).")
+        if not (math.isfinite(self.regularization) and self.regularization > 0):
+            raise ValueError(
+                f"regularization: must be a finite number > 0 (got {self.regularization}); "
+                f"METR's is {DEFAULT_REGULARIZATION:g}."
+            )
         if not 0 < self.confidence < 1:
             raise ValueError(f"confidence: must be in (0, 1) (got {self.confidence}).")
+        fewest = min_bootstrap_draws(self.confidence)
+        if self.n_bootstrap != 0 and not fewest <= self.n_bootstrap <= MAX_BOOTSTRAP_DRAWS:
+            raise ValueError(
+                f"n_bootstrap: must be 0 (no CIs) or from {fewest} to {MAX_BOOTSTRAP_DRAWS:,} "
+                f"(got {self.n_bootstrap}): with fewer draws a {self.confidence:.0%} CI has "
+                "a tail with no draw in it (a CI of zero width); METR uses 1000."
+            )
         if not self.success_percents or not all(0 < p < 100 for p in self.success_percents):
             raise ValueError(
                 f"success_percents: each must be in (0, 100) (got {self.success_percents})."

@@ -37,10 +37,27 @@ REQUIRED_COLUMNS: tuple[str, ...] = tuple(c for c in RUNS_COLUMNS if c not in RU
 """The columns :func:`validate_runs` requires of its input."""
 
 
+RUN_IDENTITY: tuple[str, ...] = ("run_key", "alias", "task_id", "run_id")
+"""What makes a row one attempt: a second row with the same values is the same attempt again."""
+
+
 def _show(value: object) -> str:
     """A value as the user wrote it: numpy scalars as plain Python values."""
     item = getattr(value, "item", None)
     return repr(item() if callable(item) else value)
+
+
+def _numbers(values: pd.Series) -> pd.Series:
+    """``values`` as floats; what is not a number is NaN, booleans included.
+
+    JSON ``true`` would otherwise count as 1 minute, or a score of 1.
+    """
+    if values.dtype == bool:
+        return pd.Series(np.nan, index=values.index)
+    if values.dtype == object:
+        is_bool = values.map(lambda v: isinstance(v, bool | np.bool_)).astype(bool)
+        values = values.mask(is_bool)
+    return pd.to_numeric(values, errors="coerce")
 
 
 def _fail(source: pd.Series, mask: pd.Series, field: str, what: str, fix: str) -> InputError:
@@ -84,7 +101,7 @@ def validate_runs(runs: pd.DataFrame) -> pd.DataFrame:
             raise _fail(source, empty, field, "missing or empty", f"Give every run a {field}.")
         table[field] = table[field].astype(str)
 
-    minutes = pd.to_numeric(table["human_minutes"], errors="coerce")
+    minutes = _numbers(table["human_minutes"])
     bad_minutes = ~(np.isfinite(minutes) & (minutes > 0))
     if bad_minutes.any():
         got = table["human_minutes"][bad_minutes].iloc[0]
@@ -111,7 +128,7 @@ def validate_runs(runs: pd.DataFrame) -> pd.DataFrame:
     table["outcome"] = outcome
     scored = outcome.isin([o.value for o in SCORED_OUTCOMES])
 
-    binarized = pd.to_numeric(table["score_binarized"], errors="coerce")
+    binarized = _numbers(table["score_binarized"])
     bad_binary = scored & ~binarized.isin([0, 1])
     if bad_binary.any():
         raise _fail(
@@ -123,7 +140,7 @@ def validate_runs(runs: pd.DataFrame) -> pd.DataFrame:
         )
     table["score_binarized"] = binarized.fillna(0).astype(int)
 
-    score = pd.to_numeric(table["score"], errors="coerce")
+    score = _numbers(table["score"])
     bad_score = scored & ~((score >= 0) & (score <= 1))
     if bad_score.any():
         raise _fail(
@@ -134,6 +151,18 @@ def validate_runs(runs: pd.DataFrame) -> pd.DataFrame:
             "Rescale scores to 0..1.",
         )
     table["score"] = score.astype(float)
+
+    repeated = table.duplicated(list(RUN_IDENTITY), keep=False)
+    if repeated.any():
+        first = table[repeated].iloc[0]
+        same = table[(table[list(RUN_IDENTITY)] == first[list(RUN_IDENTITY)]).all(axis=1)]
+        raise InputError(
+            f"{' and '.join(same['source'].astype(str).unique()[:2])}: the same run (alias "
+            f"{first['alias']!r}, task {first['task_id']!r}, run_id {first['run_id']!r}) is read "
+            f"{len(same)} times, which would count it as several attempts and narrow the CIs. "
+            "Give each runs file or log folder once (a folder and a file inside it count twice), "
+            "or give distinct runs distinct run_id values."
+        )
 
     extra = [c for c in table.columns if c not in RUNS_COLUMNS]
     return table[[*RUNS_COLUMNS, *extra]].reset_index(drop=True)

@@ -149,7 +149,7 @@ def test_bootstrap_counts_are_hierarchical() -> None:
 def test_horizon_past_longest_task_is_a_lower_bound() -> None:
     rows = [("strong", f"t{i}", f"f{i}", float(m), 1.0) for i, m in enumerate([1, 2, 4, 8, 16, 32])]
     rows += [("strong", "t0", "f0", 1.0, 1.0), ("strong", "t5", "f5", 32.0, 0.0)]
-    result = fit_horizons(make_runs(rows), HorizonParams(n_bootstrap=20), np.random.default_rng(0))
+    result = fit_horizons(make_runs(rows), HorizonParams(n_bootstrap=40), np.random.default_rng(0))
     model = result.models[0]
     assert model.horizon(50).minutes > 32
     assert model.horizon(50).bound == "above_suite_range"
@@ -161,7 +161,7 @@ def test_horizon_past_longest_task_is_a_lower_bound() -> None:
 
 
 def test_infra_errors_are_counted_not_fitted(small: pd.DataFrame) -> None:
-    broken = small.iloc[:2].assign(outcome="infra_error", score=np.nan)
+    broken = small.iloc[:2].assign(outcome="infra_error", score=np.nan, run_id=["e1", "e2"])
     runs = validate_runs(pd.concat([small, broken], ignore_index=True))
     params = HorizonParams(n_bootstrap=0)
     with_errors = fit_horizons(runs, params, np.random.default_rng(0)).models[0]
@@ -385,7 +385,7 @@ def test_excluding_an_alias_excludes_all_its_runs() -> None:
 def test_runs_kept_apart_take_their_alias_release_date() -> None:
     dates = {"m": dt.date(2024, 1, 1), "n": dt.date(2023, 1, 1)}
     result = fit_horizons(
-        two_runs(), HorizonParams(n_bootstrap=20), np.random.default_rng(0), release_dates=dates
+        two_runs(), HorizonParams(n_bootstrap=40), np.random.default_rng(0), release_dates=dates
     )
     assert Flag.NO_RELEASE_DATE not in {w.code for w in result.warnings}
 
@@ -462,7 +462,7 @@ def test_a_model_whose_runs_error_more_often_is_flagged_with_its_buckets() -> No
     # The breaker's runs on long tasks end as infra errors: its failures would vanish.
     errored = (runs["alias"] == "breaker") & (runs["human_minutes"] >= 32)
     runs.loc[errored, "outcome"] = "infra_error"
-    result = fit_horizons(runs, HorizonParams(n_bootstrap=20), np.random.default_rng(1))
+    result = fit_horizons(runs, HorizonParams(n_bootstrap=40), np.random.default_rng(1))
     breaker = next(m for m in result.models if m.alias == "breaker")
     steady = next(m for m in result.models if m.alias == "steady")
     assert Flag.SELECTIVE_INFRA_ERRORS in breaker.flags
@@ -486,20 +486,20 @@ def test_runs_of_two_versions_of_a_suite_are_never_fitted_together() -> None:
     runs = _two_model_runs().assign(suite="core", suite_version="2.0")
     runs.loc[runs["alias"] == "m2", "suite_version"] = "1.0"
     with pytest.raises(InputError, match=r"suite 'core': runs at versions 1.0, 2.0"):
-        fit_horizons(runs, HorizonParams(n_bootstrap=10), np.random.default_rng(0))
+        fit_horizons(runs, HorizonParams(n_bootstrap=40), np.random.default_rng(0))
 
 
 def test_the_report_counts_baselined_tasks_near_each_p50() -> None:
     runs = _two_model_runs()
     baselined = {"t3", "t11", "t19", "t0"}  # 8, 8, 8 and 1 minutes
     runs["human_source"] = np.where(runs["task_id"].isin(baselined), "baseline", "estimate")
-    result = fit_horizons(runs, HorizonParams(n_bootstrap=10), np.random.default_rng(0))
+    result = fit_horizons(runs, HorizonParams(n_bootstrap=40), np.random.default_rng(0))
     for model in result.models:
         p50 = model.horizon(50).minutes
         expected = sum(p50 / 4 <= m <= p50 * 4 for m in (8.0, 8.0, 8.0, 1.0))
         assert model.n_baselined_near_p50 == expected
         assert model.n_tasks_near_p50 >= expected
     without = fit_horizons(
-        _two_model_runs(), HorizonParams(n_bootstrap=10), np.random.default_rng(0)
+        _two_model_runs(), HorizonParams(n_bootstrap=40), np.random.default_rng(0)
     )
     assert all(m.n_baselined_near_p50 is None for m in without.models)

@@ -185,8 +185,26 @@ def test_cli_writes_files_and_prints_table(tmp_path: Path) -> None:
     assert "warning: model-b: every scored run failed" in done.stderr
 
 
+@pytest.mark.parametrize(
+    ("option", "expected"),
+    [
+        (["--regularization", "nan"], "regularization: must be a finite number > 0 (got nan)"),
+        (["--regularization", "inf"], "regularization: must be a finite number > 0 (got inf)"),
+        (["--bootstrap", "1"], "n_bootstrap: must be 0 (no CIs) or from 40 to 100,000 (got 1)"),
+        (["--bootstrap", "39"], "a 95% CI has a tail with no draw in it"),
+        (["--bootstrap", "19", "--confidence", "0.9"], "or from 20 to 100,000 (got 19)"),
+        (["--bootstrap", "100001"], "(got 100001)"),
+    ],
+)
+def test_cli_rejects_options_that_cannot_give_a_ci(option: list[str], expected: str) -> None:
+    """Exit 2 with the field and the fix, never a traceback or a zero-width CI."""
+    done = CliRunner().invoke(horizon, ["report", SMALL, *option])
+    assert done.exit_code == 2, done.output
+    assert expected in done.output and "Traceback" not in done.output
+
+
 def test_cli_json_stdout_is_one_document() -> None:
-    args = ["report", SMALL, "--json", "--bootstrap", "20", "--seed", "3", "--percents", "25"]
+    args = ["report", SMALL, "--json", "--bootstrap", "40", "--seed", "3", "--percents", "25"]
     args += ["--exclude-alias", "model-b", "--release-dates", str(DATA / "release_dates.yaml")]
     done = CliRunner().invoke(horizon, args)
     assert done.exit_code == 0, done.output
@@ -200,7 +218,7 @@ def test_cli_json_stdout_is_one_document() -> None:
 
 
 def test_cli_same_seed_same_json() -> None:
-    args = ["report", SMALL, "--json", "--bootstrap", "30", "--seed", "5"]
+    args = ["report", SMALL, "--json", "--bootstrap", "40", "--seed", "5"]
     first, second = CliRunner().invoke(horizon, args), CliRunner().invoke(horizon, args)
     assert first.stdout == second.stdout
     other = CliRunner().invoke(horizon, [*args[:-1], "6"])

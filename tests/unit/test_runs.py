@@ -1,6 +1,7 @@
 """Readers -> runs table: METR jsonl, Inspect logs, registry, release dates, bad input."""
 
 import datetime as dt
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -70,6 +71,38 @@ def test_folder_input_finds_runs_files(tmp_path: Path) -> None:
 def test_bad_input_names_file_line_and_field(name: str, expected: str) -> None:
     with pytest.raises(InputError, match=expected):
         read_runs([DATA / name])
+
+
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        ("human_minutes", r"boolean\.jsonl:1: human_minutes: must be a number > 0 \(got True\)"),
+        ("score_binarized", r"boolean\.jsonl:1: score_binarized: must be 0 or 1 \(got True\)"),
+        ("score", r"boolean\.jsonl:1: score: must be in \[0, 1\] .* \(got True\)"),
+    ],
+)
+def test_json_true_is_not_a_number(tmp_path: Path, field: str, expected: str) -> None:
+    """JSON ``true`` is not 1 minute or a score of 1: pandas alone would read it as 1."""
+    row = {"run_id": "r", "task_id": "t", "task_family": "f", "alias": "a"}
+    row |= {"human_minutes": 3.0, "score_binarized": 1, "score": 1.0, field: True}
+    path = tmp_path / "boolean.jsonl"
+    path.write_text(json.dumps(row) + "\n")
+    with pytest.raises(InputError, match=expected):
+        read_runs([path])
+
+
+def test_the_same_runs_read_twice_is_an_input_error(tmp_path: Path) -> None:
+    """Read twice, runs would count as more attempts and narrow the CIs."""
+    with pytest.raises(InputError, match=r"small\.jsonl:1: the same run .* is read 2 times"):
+        read_runs([DATA / "small.jsonl", DATA / "small.jsonl"])
+    (tmp_path / "runs.jsonl").write_text((DATA / "small.jsonl").read_text())
+    with pytest.raises(InputError, match="a folder and a file inside it count twice"):
+        read_runs([tmp_path, tmp_path / "runs.jsonl"])
+    # A line repeated inside one file (same run_id) is the same run again.
+    lines = (DATA / "small.jsonl").read_text().splitlines()
+    (tmp_path / "runs.jsonl").write_text("\n".join([*lines, lines[0]]) + "\n")
+    with pytest.raises(InputError, match=r"runs\.jsonl:1 and .*runs\.jsonl:\d+: the same run"):
+        read_runs([tmp_path / "runs.jsonl"])
 
 
 def test_missing_path_unknown_suffix_and_empty_folder(tmp_path: Path) -> None:
