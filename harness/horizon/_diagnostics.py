@@ -61,8 +61,8 @@ class Flag(StrEnum):
     )
     POSITIVE_SLOPE = (
         "positive_slope",
-        "{alias}: success rises with task length (slope {slope:.3g}); its horizons are not "
-        "meaningful.",
+        "{alias}: success does not fall with task length (slope {slope:.3g}); its horizons "
+        "are not meaningful.",
     )
     NOT_CONVERGED = (
         "not_converged",

@@ -253,7 +253,8 @@ def horizon_minutes(
 ) -> NDArray[np.float64]:
     """Human minutes at which the fitted success probability is ``percent`` %.
 
-    METR's ``get_x_for_quantile``: ``2 ** ((logit(p) - intercept) / coef)``.
+    METR's ``get_x_for_quantile``: ``2 ** ((logit(p) - intercept) / coef)``, with a zero
+    ``coef`` taken as ``-0.0`` (0 minutes when the flat rate is below ``p``, else infinite).
 
     Args:
         coef: Slopes, any shape.
@@ -264,6 +265,9 @@ def horizon_minutes(
         Horizons in minutes, same shape; NaN where the inputs are NaN.
     """
     p = percent / 100.0
+    # A zero slope (e.g. every task of one length) is read as the limit of a falling curve,
+    # -0.0: a flat success rate below p puts the horizon below every task, not above.
+    falling = np.where(coef == 0, -0.0, coef)
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
-        result: NDArray[np.float64] = np.exp2((np.log(p / (1.0 - p)) - intercept) / coef)
+        result: NDArray[np.float64] = np.exp2((np.log(p / (1.0 - p)) - intercept) / falling)
     return result

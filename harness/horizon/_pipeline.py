@@ -285,7 +285,7 @@ def _model(
         warnings.append(Flag.ALL_FAILED.warn(alias))
     elif all_succeeded:
         warnings.append(Flag.ALL_SUCCEEDED.warn(alias))
-    elif coef > 0:
+    elif coef >= 0:
         warnings.append(Flag.POSITIVE_SLOPE.warn(alias, slope=coef))
     if est.point.not_converged[0, index]:
         warnings.append(Flag.NOT_CONVERGED.warn(alias, max_iter=params.max_iter))

@@ -503,3 +503,19 @@ def test_the_report_counts_baselined_tasks_near_each_p50() -> None:
         _two_model_runs(), HorizonParams(n_bootstrap=40), np.random.default_rng(0)
     )
     assert all(m.n_baselined_near_p50 is None for m in without.models)
+
+
+@pytest.mark.parametrize(
+    ("n_success", "minutes", "bound"),
+    [(2, 0.0, Bound.BELOW_SUITE_RANGE), (23, math.inf, Bound.ABOVE_SUITE_RANGE)],
+)
+def test_a_zero_slope_puts_the_horizon_on_the_side_of_the_success_rate(
+    n_success: int, minutes: float, bound: Bound
+) -> None:
+    """Every task of one length gives a zero slope: 8% success is below the suite, not above."""
+    rows = [("a", f"t{i}", f"f{i % 5}", 30.0, 1.0 if i < n_success else 0.0) for i in range(25)]
+    result = fit_horizons(make_runs(rows), HorizonParams(n_bootstrap=0), np.random.default_rng(0))
+    [model] = result.models
+    assert model.coef == 0
+    assert (model.horizon(50).minutes, model.horizon(50).bound) == (minutes, bound)
+    assert Flag.POSITIVE_SLOPE in {w.code for w in result.warnings}
