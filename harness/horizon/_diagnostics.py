@@ -53,7 +53,8 @@ class Flag(StrEnum):
     )
     ALL_FAILED = (
         "all_failed",
-        "{alias}: every scored run failed; its horizons and CIs are 0 (METR's convention).",
+        "{alias}: every scored run failed; its horizons are below its shortest task, and the "
+        "data say nothing about how far below (METR records 0 for them and their CIs).",
     )
     ALL_SUCCEEDED = (
         "all_succeeded",

@@ -28,11 +28,28 @@ def format_horizon(horizon: HorizonEntry, model: ModelEntry) -> str:
     return format_minutes(horizon.minutes)
 
 
-def format_ci(horizon: HorizonEntry) -> str:
-    """``[low, high]`` in minutes, or ``n/a`` without bootstrap draws."""
+def _ci_end(minutes: float, model: ModelEntry) -> str:
+    """A CI end, or the bound it stands for when it lies beyond the model's tasks."""
+    if minutes < model.shortest_task_minutes:
+        return f"< {format_minutes(model.shortest_task_minutes)}"
+    if minutes > model.longest_task_minutes:
+        return f"> {format_minutes(model.longest_task_minutes)}"
+    return format_minutes(minutes)
+
+
+def format_ci(horizon: HorizonEntry, model: ModelEntry) -> str:
+    """``[low, high]`` in minutes, or ``n/a`` without bootstrap draws.
+
+    Ends beyond the tasks the model ran are extrapolation: they show as the bound they support
+    (``< 2``, ``> 960``), never as a number such as 7e-34 minutes; a CI wholly beyond one end
+    is that bound alone (an agent that failed everything has ``< 2``, not ``[0, 0]``).
+    """
     if not horizon.has_ci:
         return "n/a"
-    return f"[{format_minutes(horizon.ci_low)}, {format_minutes(horizon.ci_high)}]"
+    low, high = _ci_end(horizon.ci_low, model), _ci_end(horizon.ci_high, model)
+    if low == high and low[0] in "<>":
+        return low
+    return f"[{low}, {high}]"
 
 
 def _p50_sort_key(model: ModelEntry) -> float:
@@ -60,7 +77,7 @@ def leaderboard_rows(document: Leaderboard) -> tuple[list[str], list[list[str]]]
         score = "n/a" if m.average_score is None else f"{m.average_score:.3f}"
         row = [m.alias, str(m.n_runs), str(m.n_tasks), str(m.n_infra_errors), score]
         for h in m.horizons:
-            row += [format_horizon(h, m), format_ci(h)]
+            row += [format_horizon(h, m), format_ci(h, m)]
         row += [_near_p50(m), ", ".join(m.flags)]
         rows.append(row)
     return headers, rows

@@ -22,6 +22,7 @@ from harness.report import (
     render_table,
     to_document,
 )
+from harness.report._table import format_ci, format_minutes
 from harness.runs import read_release_dates, read_runs
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "runs"
@@ -129,7 +130,7 @@ def test_markdown_table_rows_are_the_estimate(document: Leaderboard) -> None:
         "|---|---|---|---|---|---|---|---|---|---|---|",
         "| model-a | 7 | 5 | 0 | 0.500 | 15 | [7.45, 55.2] | 12.3 | [3.66, 45.4] | 3 | "
         "few_tasks_near_p50 |",
-        "| model-b | 3 | 3 | 0 | 0.000 | < 1 | [0, 0] | < 1 | [0, 0] | 0 | "
+        "| model-b | 3 | 3 | 0 | 0.000 | < 1 | < 1 | < 1 | < 1 | 0 | "
         "below_suite_range, all_failed |",
     ]
     buckets = lines.index("| Model | [1,2) | [4,8) | [8,16) | [32,64) | [128,256) |")
@@ -137,9 +138,23 @@ def test_markdown_table_rows_are_the_estimate(document: Leaderboard) -> None:
         "| model-a | 1.00 (2) | 1.00 (1) | 0.50 (2) | 0.00 (1) | 0.00 (1) |",
         "| model-b | 0.00 (1) |  | 0.00 (1) |  | 0.00 (1) |",
     ]
-    assert "- `all_failed`: model-b: every scored run failed; its horizons and CIs are 0" in (
-        "\n".join(lines)
+    assert (
+        "- `all_failed`: model-b: every scored run failed; its horizons are below its shortest task"
+        in ("\n".join(lines))
     )
+
+
+def test_ci_ends_beyond_the_tasks_print_as_bounds(document: Leaderboard) -> None:
+    """An extrapolated end (7e-34 minutes) is not a number anyone should read."""
+    model = next(m for m in document.models if m.alias == "model-a")
+    shortest = format_minutes(model.shortest_task_minutes)
+    longest = format_minutes(model.longest_task_minutes)
+    p50 = model.horizon(50)
+    assert format_ci(p50.model_copy(update={"ci": (7e-34, 5e6)}), model) == (
+        f"[< {shortest}, > {longest}]"
+    )
+    assert format_ci(p50.model_copy(update={"ci": (7e-34, 1e-3)}), model) == f"< {shortest}"
+    assert format_ci(p50.model_copy(update={"ci": (5.0, None)}), model) == f"[5, > {longest}]"
 
 
 def test_terminal_table_rows_are_the_estimate(document: Leaderboard) -> None:
@@ -153,7 +168,7 @@ def test_terminal_table_rows_are_the_estimate(document: Leaderboard) -> None:
         "3", "few_tasks_near_p50",
     ]  # fmt: skip
     assert lines[3].split() == [
-        "model-b", "3", "3", "0", "0.000", "<", "1", "[0,", "0]", "<", "1", "[0,", "0]", "0",
+        "model-b", "3", "3", "0", "0.000", "<", "1", "<", "1", "<", "1", "<", "1", "0",
         "below_suite_range,", "all_failed",
     ]  # fmt: skip
     assert len(lines) == 4
