@@ -18,9 +18,6 @@ AGENT_USER = "agent"
 
 HOUSEKEEPING_TIMEOUT_SEC = 120
 
-KILL_FAILED_EXIT = 97
-"""Exit status of :func:`kill_all_but_init`'s script when processes survived every round."""
-
 KILL_ROUNDS = 50
 """Rounds of ``kill -9 -1``; a round kills every process of the user at once, so a fork
 bomb under the pids limit dies within a few."""
@@ -61,7 +58,7 @@ kill_round() {  # fails when it had something to kill
 }
 for round in {1..100}; do
   kill_round && break
-  [ "$round" = 100 ] && exit 97
+  [ "$round" = 100 ] && exit 1
   sleep 0.05
 done
 """
@@ -105,10 +102,10 @@ async def kill_all_but_init(box: "SandboxEnvironment", then: str = "") -> "ExecR
     """Kill every process in the sandbox but its init and keep-alive; None if some survived.
 
     Run after the verifier exits, so that nothing it started (the agent's programs among
-    them) can still write the reward while it is read. ``then``, a shell snippet, runs once
-    nothing is left, in the same call (the verifier reads the reward with it); the result is
-    that call's.
+    them) can still write the reward while it is read. ``then``, a shell snippet that exits 0
+    when it did its job, runs once nothing is left, in the same call (the verifier reads the
+    reward with it); the result is that call's.
     """
     script = f"export PATH={SYSTEM_PATH}\n{_KILL_ALL_BUT_INIT}\n{then}"
     done = await box.exec(["/bin/bash", "-c", script], timeout=HOUSEKEEPING_TIMEOUT_SEC)
-    return None if done.returncode == KILL_FAILED_EXIT else done
+    return done if done.returncode == 0 else None
