@@ -8,10 +8,11 @@ Modules, in pipeline order: ``_params`` (what to estimate), ``_checks`` (which r
 ``_design`` (runs -> models, cells and weights), ``_weights``, ``_bootstrap`` (draws as run
 counts), ``_logistic`` (the batched solver), ``_pipeline`` (point fit and bootstrap through
 the same code), ``_diagnostics`` (the :class:`Flag` enum and what the data cannot support),
-``_trend`` and ``_results`` (the frozen result types).
+``_quantiles`` and ``_summary`` (CI tails kept as draws stream by), ``_trend`` and
+``_results`` (the frozen result types).
 """
 
-from ._bootstrap import resample_counts
+from ._bootstrap import GroupSampler
 from ._diagnostics import (
     MIN_TASKS_NEAR_HORIZON,
     NEAR_HORIZON_FACTOR,
@@ -23,8 +24,8 @@ from ._diagnostics import (
 from ._logistic import NEWTON_MAX_ITER, LogisticFits, fit_logistic, horizon_minutes
 from ._params import DEFAULT_REGULARIZATION, HEADLINE_PERCENT, HorizonParams
 from ._pipeline import bootstrap_horizons, fit_horizons
-from ._results import BootstrapDraws, Horizon, HorizonResult, ModelHorizons
-from ._trend import Trend, fit_trend, sota_aliases
+from ._results import BootstrapDraws, Horizon, HorizonResult, ModelHorizons, PairedComparison
+from ._trend import Trend, TrendFromStart, sota_aliases
 from ._weights import Weighting, compute_weights
 
 __all__ = [
@@ -43,14 +44,15 @@ __all__ = [
     "HorizonWarning",
     "LogisticFits",
     "ModelHorizons",
+    "PairedComparison",
     "Trend",
+    "TrendFromStart",
     "Weighting",
     "bootstrap_horizons",
     "compute_weights",
     "fit_horizons",
     "fit_logistic",
-    "fit_trend",
     "horizon_minutes",
-    "resample_counts",
+    "GroupSampler",
     "sota_aliases",
 ]

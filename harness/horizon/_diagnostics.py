@@ -45,11 +45,13 @@ class Flag(StrEnum):
 
     ABOVE_SUITE_RANGE = (
         "above_suite_range",
-        "{alias}: p{percent} is above the longest task ({longest:g} min): lower bound only.",
+        "{alias}: p{percent} is beyond the longest task ({longest:g} min): only the lower "
+        "bound > {value:.3g} min is supported.",
     )
     BELOW_SUITE_RANGE = (
         "below_suite_range",
-        "{alias}: p{percent} is below the shortest task ({shortest:g} min): upper bound only.",
+        "{alias}: p{percent} is below the shortest task ({shortest:g} min): only the upper "
+        "bound < {value:.3g} min is supported.",
     )
     ALL_FAILED = (
         "all_failed",
@@ -103,6 +105,16 @@ class Flag(StrEnum):
         "other models (p = {p_value:.2g}); excluded runs may not be missing at random, so its "
         "horizon may be biased. Rerun the errored samples (`horizon run` again) before "
         "comparing.",
+    )
+    TREND_BOUNDED_P50 = (
+        "trend_bounded_p50",
+        "{alias}: p50 is only a bound (beyond its tasks); left out of the trend, which a "
+        "bound would pull towards the suite's edge.",
+    )
+    TOO_FEW_TASKS = (
+        "too_few_tasks",
+        "{alias}: {n_tasks} task(s) of {n_lengths} distinct length(s); a horizon needs runs on "
+        "at least {min_lengths} task lengths, so it is listed but not ranked.",
     )
     TREND_TOO_FEW_MODELS = (
         "trend_too_few_models",
@@ -167,21 +179,33 @@ class BucketRate:
     """Unweighted mean score of those runs (the success fraction for binary scores)."""
 
 
-def suite_bound(minutes: float, shortest: float, longest: float) -> Bound | None:
-    """Whether a horizon lies outside the human minutes of the tasks it was fitted on.
+def suite_bound(
+    minutes: float, ci: tuple[float, float], shortest: float, longest: float
+) -> tuple[Bound, float] | None:
+    """Whether a horizon is only a bound, and the bound the data support.
+
+    A horizon is a bound when its estimate lies beyond the tasks it was fitted on, or its
+    whole CI does. The bound stated is the CI's end on the supported side, kept within the
+    tasks: an estimate of 1,000 min with CI [400, 5e4] over tasks up to 960 min supports
+    "> 400", not "> 960"; without a CI (or with the CI beyond the tasks too) it is the task
+    range's end.
 
     Args:
-        minutes: The horizon, in minutes (NaN gives ``None``).
+        minutes: The point estimate, in minutes (NaN gives ``None``).
+        ci: The CI ends in minutes; NaN without bootstrap draws.
         shortest: Shortest task, in minutes.
         longest: Longest task, in minutes.
 
     Returns:
-        The bound, or ``None`` when the horizon lies within the task range.
+        The bound and its value in minutes, or ``None`` when the horizon is a number.
     """
-    if minutes > longest:
-        return Bound.ABOVE_SUITE_RANGE
-    if minutes < shortest:
-        return Bound.BELOW_SUITE_RANGE
+    low, high = ci
+    if minutes > longest or low > longest:
+        value = low if shortest <= low <= longest else longest
+        return Bound.ABOVE_SUITE_RANGE, value
+    if minutes < shortest or high < shortest:
+        value = high if shortest <= high <= longest else shortest
+        return Bound.BELOW_SUITE_RANGE, value
     return None
 
 

@@ -4,6 +4,7 @@ Stage ``horizon``: plain Python, no I/O. Mirrors scikit-learn's estimator parame
 (``C`` as ``1 / regularization``, ``max_iter``) plus METR's bootstrap and weighting choices.
 """
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 
@@ -51,6 +52,10 @@ class HorizonParams:
     model are never merged by accident."""
     max_iter: int = NEWTON_MAX_ITER
     """Newton iterations per fit before it counts as not converged; >= 1."""
+    trend_since: dt.date | None = None
+    """Fit the trend over models released on or after this date only (``None``: all)."""
+    trend_until: dt.date | None = None
+    """...and on or before this date (``None``: all)."""
 
     def __post_init__(self) -> None:
         if not (math.isfinite(self.regularization) and self.regularization > 0):
@@ -73,6 +78,11 @@ class HorizonParams:
             )
         if self.max_iter < 1:
             raise ValueError(f"max_iter: must be >= 1 (got {self.max_iter}).")
+        if self.trend_since and self.trend_until and self.trend_since > self.trend_until:
+            raise ValueError(
+                f"trend_since: {self.trend_since} is after trend_until {self.trend_until}; "
+                "the window would hold no release."
+            )
         object.__setattr__(self, "weighting", Weighting(self.weighting))
 
     @property

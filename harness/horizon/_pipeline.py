@@ -15,7 +15,7 @@ are counted per alias and reported, never mixed into the quantiles.
 import datetime as dt
 import math
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -25,7 +25,7 @@ from numpy.typing import NDArray
 from harness.outcome import Outcome
 from harness.suite import bucket_floor, bucket_label
 
-from ._bootstrap import resample_counts
+from ._bootstrap import GroupSampler
 from ._checks import scored_runs
 from ._design import Design, separate_runs
 from ._diagnostics import (
@@ -41,7 +41,8 @@ from ._diagnostics import (
 from ._logistic import fit_logistic, horizon_minutes
 from ._params import HEADLINE_PERCENT, HorizonParams
 from ._results import BootstrapDraws, Horizon, HorizonResult, ModelHorizons
-from ._trend import fit_trend
+from ._summary import DrawSummary
+from ._trend import TrendAccumulator, trend_models
 
 DRAW_BUDGET_CELLS = 1 << 22
 """Bootstrap draws are processed in chunks of about this many (draw, run) entries (32 MiB per
@@ -124,36 +125,73 @@ def _concat(parts: list[_Fits], n_models: int, n_percents: int) -> _Fits:
 _FIELDS = ("coef", "intercept", "has_both", "converged", "horizons")
 
 
-def _bootstrap(
-    design: Design, params: HorizonParams, rng: np.random.Generator, keep_counts: bool
-) -> tuple[_Fits, NDArray[np.int64]]:
-    """Draw the hierarchical bootstrap and fit it, in memory-bounded chunks.
+@dataclass(frozen=True)
+class _Group:
+    """Models that ran the same set of tasks: bootstrapped together, so their draws pair."""
 
-    Returns:
-        The fits of all ``params.n_bootstrap`` draws, and their counts: shape
-        (n_bootstrap, n_runs) when ``keep_counts``, else (0, n_runs).
-    """
-    chunk = max(1, DRAW_BUDGET_CELLS // design.n_runs)
-    parts: list[_Fits] = []
-    counts: list[NDArray[np.int64]] = []
-    for start in range(0, params.n_bootstrap, chunk):
-        drawn = resample_counts(
-            design.task_family,
-            design.cell_task,
-            design.cell_runs,
-            min(chunk, params.n_bootstrap - start),
-            rng,
+    models: NDArray[np.intp]
+    """Their indices in the full design's ``aliases``, ascending."""
+    design: Design
+    """The design of their runs alone."""
+    run_rows: NDArray[np.intp]
+    """Rows of the full design's runs that the group's runs are, in the group's order."""
+    sampler: GroupSampler
+
+
+def _groups(design: Design, params: HorizonParams, seed: int) -> list[_Group]:
+    """Split the models by the task set they ran; each group gets its own random streams."""
+    task_sets: dict[frozenset[str], list[int]] = {}
+    for i in range(len(design.aliases)):
+        rows = design.model_rows(i)
+        task_sets.setdefault(frozenset(design.runs["task_id"].iloc[rows]), []).append(i)
+    groups = []
+    for tasks, members in task_sets.items():
+        run_rows = np.concatenate(
+            [np.arange(design.model_rows(i).start, design.model_rows(i).stop) for i in members]
         )
-        parts.append(_fit_draws(design, drawn, params))
-        if keep_counts:
-            counts.append(drawn)
-    fits = _concat(parts, len(design.aliases), len(params.percents))
-    return fits, np.concatenate([np.empty((0, design.n_runs), dtype=np.int64), *counts])
+        sub = Design.build(design.runs.iloc[run_rows], params)
+        cells = tuple(sub.model_cells(k) for k in range(len(members)))
+        sampler = GroupSampler.seeded(
+            seed, sorted(tasks), sub.aliases, sub.task_family, sub.cell_task, sub.cell_runs, cells
+        )
+        groups.append(_Group(np.array(members, dtype=np.intp), sub, run_rows, sampler))
+    return groups
+
+
+def _stream(
+    design: Design, params: HorizonParams, seed: int
+) -> Iterator[tuple[_Fits, NDArray[np.int64]]]:
+    """The bootstrap's draws and fits, chunk by chunk so memory stays bounded.
+
+    Yields:
+        The fits of a chunk of draws over every model, shape (n_chunk, n_models, ...), and
+        the chunk's run counts, shape (n_chunk, n_runs) over the full design's runs.
+    """
+    groups = _groups(design, params, seed)
+    chunk = max(1, DRAW_BUDGET_CELLS // design.n_runs)
+    n_models, n_percents = len(design.aliases), len(params.percents)
+    for start in range(0, params.n_bootstrap, chunk):
+        n = min(chunk, params.n_bootstrap - start)
+        fits = _Fits(
+            np.full((n, n_models), np.nan),
+            np.full((n, n_models), np.nan),
+            np.zeros((n, n_models), dtype=bool),
+            np.zeros((n, n_models), dtype=bool),
+            np.full((n, n_models, n_percents), np.nan),
+        )
+        counts = np.zeros((n, design.n_runs), dtype=np.int64)
+        for group in groups:
+            drawn = group.sampler.draw(n)
+            counts[:, group.run_rows] = drawn
+            part = _fit_draws(group.design, drawn, params)
+            for field in _FIELDS:
+                getattr(fits, field)[:, group.models] = getattr(part, field)
+        yield fits, counts
 
 
 @dataclass(frozen=True)
 class _Estimate:
-    """Everything the pipeline computed, before it is assembled into results."""
+    """Everything the pipeline computed before the bootstrap, for it and for the results."""
 
     runs: pd.DataFrame
     """All runs (scored or not) of the aliases estimated, ``alias`` set to the model label."""
@@ -164,23 +202,18 @@ class _Estimate:
     design: Design
     point: _Fits
     """The fit of the observed data: one draw."""
-    draws: _Fits
-    """The bootstrap's fits, ``params.n_bootstrap`` draws."""
-    counts: NDArray[np.int64]
-    """The bootstrap's run counts, (n_bootstrap, n_runs); (0, n_runs) unless kept."""
+    seed: int
+    """Seed material of the bootstrap's streams (one number drawn from the caller's rng)."""
     warnings: list[HorizonWarning]
 
 
-def _estimate(
-    runs: pd.DataFrame, params: HorizonParams, rng: np.random.Generator, keep_counts: bool
-) -> _Estimate:
-    """Select and label the runs, build the design, fit the observed data and the draws."""
+def _estimate(runs: pd.DataFrame, params: HorizonParams, rng: np.random.Generator) -> _Estimate:
+    """Select and label the runs, build the design and fit the observed data."""
     kept = runs[~runs["alias"].isin(params.exclude_aliases)]
     labelled, warnings = separate_runs(kept, params.merge_runs)
     design = Design.build(scored_runs(labelled, params), params)
     observed = np.ones((1, design.n_runs), dtype=np.int64)
     point = _fit_draws(design, observed, params)
-    draws, counts = _bootstrap(design, params, rng, keep_counts)
     pairs = pd.DataFrame({"label": labelled["alias"], "base": kept["alias"]}).drop_duplicates()
     base_alias = dict(zip(pairs["label"].to_list(), pairs["base"].to_list(), strict=True))
     sizes = labelled.groupby(["alias", "outcome"]).size()
@@ -188,16 +221,18 @@ def _estimate(
         (str(alias), str(outcome)): int(n)
         for (alias, outcome), n in zip(sizes.index.to_list(), sizes.to_numpy(), strict=True)
     }
-    return _Estimate(labelled, base_alias, n_outcomes, design, point, draws, counts, warnings)
+    seed = int(rng.integers(2**63))
+    return _Estimate(labelled, base_alias, n_outcomes, design, point, seed, warnings)
 
 
 def bootstrap_horizons(
     runs: pd.DataFrame, params: HorizonParams, rng: np.random.Generator
 ) -> BootstrapDraws:
-    """Draw the hierarchical bootstrap, keeping the draws, and fit every draw at once.
+    """Draw the hierarchical bootstrap, keeping every draw, and fit every draw at once.
 
     The same draws and horizons as :func:`fit_horizons` makes from the same ``rng`` state;
-    exposed so benchmarks and tests can refit the very same draws another way.
+    exposed so benchmarks and tests can refit the very same draws another way. Memory grows
+    with the draws (``fit_horizons`` keeps only summaries).
 
     Args:
         runs: Validated runs table; only scored runs of non-excluded aliases are used.
@@ -210,48 +245,37 @@ def bootstrap_horizons(
     Raises:
         InputError: As :func:`fit_horizons`.
     """
-    est = _estimate(runs, params, rng, keep_counts=True)
+    est = _estimate(runs, params, rng)
+    parts, counts = [], []
+    for fits, drawn in _stream(est.design, params, est.seed):
+        parts.append(fits)
+        counts.append(drawn)
+    draws = _concat(parts, len(est.design.aliases), len(params.percents))
     return BootstrapDraws(
         aliases=est.design.aliases,
         runs=est.design.runs,
         weight=est.design.weight,
-        counts=est.counts,
-        coef=est.draws.coef,
-        intercept=est.draws.intercept,
-        fitted=est.draws.fitted,
-        horizons=est.draws.usable_horizons(),
+        counts=np.concatenate([np.empty((0, est.design.n_runs), dtype=np.int64), *counts]),
+        coef=draws.coef,
+        intercept=draws.intercept,
+        fitted=draws.fitted,
+        horizons=draws.usable_horizons(),
     )
 
 
-def _interval(draws: NDArray[np.float64], low_q: float) -> tuple[float, float]:
-    """The ``(low_q, 1 - low_q)`` quantiles of the non-NaN draws (METR: ``nanquantile``).
-
-    Args:
-        draws: Horizons in minutes, shape (n_draws,); NaN for draws left out, inf where a
-            draw's curve is flat.
-        low_q: Lower quantile, e.g. 0.025.
-
-    Returns:
-        The interval; (NaN, NaN) when no draw was fitted.
-    """
-    kept = draws[~np.isnan(draws)]
-    if not kept.size:
-        return math.nan, math.nan
-    # Interpolating between two infinite draws gives inf - inf = NaN: cap, then restore.
-    cap = np.finfo(np.float64).max
-    low, high = np.quantile(np.minimum(kept, cap), [low_q, 1.0 - low_q])
-    return (math.inf if low >= cap else float(low)), (math.inf if high >= cap else float(high))
+MIN_TASK_LENGTHS = 2
+"""Distinct task lengths a model needs before its horizon is ranked: a slope needs two."""
 
 
 def _model(
-    est: _Estimate, index: int, draws: NDArray[np.float64], params: HorizonParams
+    est: _Estimate, index: int, summary: DrawSummary, params: HorizonParams
 ) -> tuple[ModelHorizons, list[HorizonWarning]]:
-    """Assemble one alias's result: horizons, CIs, diagnostics and their warnings.
+    """Assemble one model's result: horizons, CIs, diagnostics and their warnings.
 
     Args:
-        est: The pipeline's fits.
-        index: The alias's position in ``est.design.aliases``.
-        draws: Usable bootstrap horizons, shape (n_bootstrap, n_models, n_percents).
+        est: The pipeline's point fit.
+        index: The model's position in ``est.design.aliases``.
+        summary: The bootstrap's summaries.
         params: Estimation parameters.
     """
     design = est.design
@@ -259,12 +283,11 @@ def _model(
     rows = design.model_rows(index)
     score, weight = design.score[rows], design.weight[rows]
     task_minutes = design.cell_minutes[design.model_cells(index)]  # one cell per task
-    shortest, longest = float(task_minutes.min()), float(task_minutes.max())
+    shortest, longest = _task_range(design, index)
     all_failed, all_succeeded = bool((score == 0).all()), bool((score == 1).all())
     single_class = all_failed or all_succeeded
     coef, intercept = float(est.point.coef[0, index]), float(est.point.intercept[0, index])
     warnings: list[HorizonWarning] = []
-    low_q = (1.0 - params.confidence) / 2.0
     horizons = []
     for j, percent in enumerate(params.percents):
         if all_failed:
@@ -272,15 +295,33 @@ def _model(
             minutes, ci = 0.0, (0.0, 0.0)
         else:
             minutes = math.inf if all_succeeded else float(est.point.horizons[0, index, j])
-            ci = _interval(draws[:, index, j], low_q)
-        bound = suite_bound(minutes, shortest, longest)
+            ci = summary.interval(index, j)
+        bound = suite_bound(minutes, ci, shortest, longest)
         if bound is not None:
             warnings.append(
-                bound.flag.warn(alias, percent=percent, shortest=shortest, longest=longest)
+                bound[0].flag.warn(
+                    alias, percent=percent, shortest=shortest, longest=longest, value=bound[1]
+                )
             )
-        horizons.append(Horizon(percent, minutes, ci[0], ci[1], bound))
+        horizons.append(
+            Horizon(
+                percent,
+                minutes,
+                ci[0],
+                ci[1],
+                None if bound is None else bound[0],
+                None if bound is None else bound[1],
+            )
+        )
     p50 = horizons[params.percents.index(HEADLINE_PERCENT)].minutes
     n_near = count_tasks_near(task_minutes, p50)
+    n_lengths = len(np.unique(task_minutes))
+    if n_lengths < MIN_TASK_LENGTHS:
+        warnings.append(
+            Flag.TOO_FEW_TASKS.warn(
+                alias, n_tasks=len(task_minutes), n_lengths=n_lengths, min_lengths=MIN_TASK_LENGTHS
+            )
+        )
     if all_failed:
         warnings.append(Flag.ALL_FAILED.warn(alias))
     elif all_succeeded:
@@ -289,7 +330,7 @@ def _model(
         warnings.append(Flag.POSITIVE_SLOPE.warn(alias, slope=coef))
     if est.point.not_converged[0, index]:
         warnings.append(Flag.NOT_CONVERGED.warn(alias, max_iter=params.max_iter))
-    n_not_converged = int(est.draws.not_converged[:, index].sum())
+    n_not_converged = int(summary.n_not_converged[index])
     if n_not_converged:
         warnings.append(
             Flag.DRAWS_NOT_CONVERGED.warn(
@@ -321,7 +362,7 @@ def _model(
             score,
             design.run_values(design.cell_task)[rows],
         ),
-        n_draws_single_class=int((~est.draws.has_both[:, index]).sum()),
+        n_draws_single_class=int(summary.n_single_class[index]),
         n_draws_not_converged=n_not_converged,
         flags=tuple(dict.fromkeys(w.code for w in warnings)),
     )
@@ -343,17 +384,86 @@ def _baselined_near(runs: pd.DataFrame, alias: str, p50: float) -> int | None:
     return count_tasks_near(near, p50)
 
 
+def _point_p50(est: _Estimate, params: HorizonParams) -> NDArray[np.float64]:
+    """Each model's p50 point estimate: 0 when it failed everything, inf when it never failed."""
+    p50 = est.point.horizons[0, :, params.percents.index(HEADLINE_PERCENT)].copy()
+    for i in range(len(est.design.aliases)):
+        score = est.design.score[est.design.model_rows(i)]
+        p50[i] = 0.0 if (score == 0).all() else math.inf if (score == 1).all() else p50[i]
+    return p50
+
+
+def _paired(design: Design) -> list[tuple[int, int]]:
+    """Pairs of models that ran the same set of tasks, so their draws pair (``_groups``)."""
+    task_sets = [
+        frozenset(design.runs["task_id"].iloc[design.model_rows(i)])
+        for i in range(len(design.aliases))
+    ]
+    n = len(task_sets)
+    return [(a, b) for a in range(n) for b in range(a + 1, n) if task_sets[a] == task_sets[b]]
+
+
+def _summarise(
+    est: _Estimate, params: HorizonParams, trend: TrendAccumulator | None
+) -> DrawSummary:
+    """Stream the bootstrap through the summaries (and the trend's, if given)."""
+    p50_index = params.percents.index(HEADLINE_PERCENT)
+    summary = DrawSummary(
+        len(est.design.aliases),
+        len(params.percents),
+        params.n_bootstrap,
+        (1.0 - params.confidence) / 2.0,
+        _paired(est.design),
+        p50_index,
+    )
+    for fits, _ in _stream(est.design, params, est.seed):
+        usable = fits.usable_horizons()
+        summary.update(usable, fits.has_both, fits.not_converged)
+        if trend is not None:
+            trend.update(usable[:, :, p50_index])
+    return summary
+
+
+def _trend(
+    est: _Estimate,
+    params: HorizonParams,
+    release_dates: Mapping[str, dt.date],
+    bounded: list[bool],
+) -> tuple[TrendAccumulator, list[HorizonWarning]]:
+    """The trend's accumulator over the models it may use (dated, in the window, not bounds)."""
+    dates = {
+        label: date
+        for label, base in est.base_alias.items()
+        if (date := release_dates.get(label, release_dates.get(base))) is not None
+    }
+    p50 = _point_p50(est, params)
+    aliases = est.design.aliases
+    window = (params.trend_since, params.trend_until)
+    usable, warnings = trend_models(aliases, p50, bounded, dates, window)
+    accumulator = TrendAccumulator(
+        usable,
+        [aliases[i] for i in usable],
+        [dates[aliases[i]] for i in usable],
+        p50[usable],
+        params.n_bootstrap,
+        params.confidence,
+        window,
+    )
+    return accumulator, warnings
+
+
 def fit_horizons(
     runs: pd.DataFrame,
     params: HorizonParams,
     rng: np.random.Generator,
     release_dates: Mapping[str, dt.date] | None = None,
 ) -> HorizonResult:
-    """Estimate every alias's time horizons, their CIs, and the trend.
+    """Estimate every model's time horizons, their CIs, paired comparisons and the trend.
 
-    METR's method: weighted logistic regression of success on log2(human minutes) per alias,
-    hierarchical bootstrap CIs (families -> tasks -> runs, all aliases jointly), doubling
-    time over SOTA aliases. All bootstrap draws are fitted together by batched Newton.
+    METR's method: weighted logistic regression of success on log2(human minutes) per model,
+    hierarchical bootstrap CIs (families -> tasks -> runs; each model's draws depend on its
+    own tasks only, see ``_bootstrap``), doubling time over SOTA models. All bootstrap draws
+    are fitted together by batched Newton, chunk by chunk, keeping only the summaries.
 
     Args:
         runs: Validated runs table (``harness.runs.read_runs``), shape (n_runs, ...). Only
@@ -370,15 +480,32 @@ def fit_horizons(
     Raises:
         InputError: No scored runs, or a task has conflicting family or human minutes.
     """
-    est = _estimate(runs, params, rng, keep_counts=False)
-    draws = est.draws.usable_horizons()
+    est = _estimate(runs, params, rng)
+    design = est.design
+    # Which p50s are bounds is known for sure only after the draws (a CI wholly beyond the
+    # tasks); the trend starts from the point estimates and is redrawn in the rare case the
+    # CIs change its set (the draws are seeded, so the second pass sees the same draws).
+    p50 = _point_p50(est, params)
+    by_point = [
+        suite_bound(p50[i], (math.nan, math.nan), *_task_range(design, i)) is not None
+        for i in range(len(design.aliases))
+    ]
+    trend = trend_warnings = None
+    if release_dates is not None:
+        trend, trend_warnings = _trend(est, params, release_dates, by_point)
+    summary = _summarise(est, params, trend)
     models = []
     warnings = list(est.warnings)
-    for i in range(len(est.design.aliases)):
-        model, model_warnings = _model(est, i, draws, params)
+    for i in range(len(design.aliases)):
+        model, model_warnings = _model(est, i, summary, params)
         models.append(model)
         warnings.extend(model_warnings)
-    for alias in sorted(set(est.runs["alias"]) - set(est.design.aliases)):
+    if release_dates is not None:
+        bounded = [m.horizon(HEADLINE_PERCENT).bound is not None for m in models]
+        if bounded != by_point:
+            trend, trend_warnings = _trend(est, params, release_dates, bounded)
+            _summarise(est, params, trend)
+    for alias in sorted(set(est.runs["alias"]) - set(design.aliases)):
         warnings.append(Flag.NO_SCORED_RUNS.warn(alias))
     totals = est.runs.groupby("alias").size()
     infra_counts = {
@@ -404,19 +531,22 @@ def fit_horizons(
         )
         for m in models
     ]
-    trend = None
-    if release_dates is not None:
-        dates = {
-            label: release_dates.get(label, release_dates.get(base))
-            for label, base in est.base_alias.items()
-        }
-        p50_index = params.percents.index(HEADLINE_PERCENT)
-        trend, trend_warnings = fit_trend(
-            est.design.aliases,
-            np.array([m.horizon(HEADLINE_PERCENT).minutes for m in models]),
-            draws[:, :, p50_index],
-            {label: date for label, date in dates.items() if date is not None},
-            params.confidence,
-        )
+    trend_result = None
+    if trend is not None and trend_warnings is not None:
         warnings.extend(trend_warnings)
-    return HorizonResult(params, tuple(models), draws, trend, tuple(warnings))
+        trend_result = trend.result()
+        if trend_result is None:
+            warnings.append(Flag.TREND_TOO_FEW_MODELS.warn(None, n_sota=trend.n_sota))
+    return HorizonResult(
+        params,
+        tuple(models),
+        trend_result,
+        tuple(warnings),
+        summary.comparisons(design.aliases, p50),
+    )
+
+
+def _task_range(design: Design, index: int) -> tuple[float, float]:
+    """Shortest and longest task (human minutes) of model ``index``."""
+    minutes = design.cell_minutes[design.model_cells(index)]
+    return float(minutes.min()), float(minutes.max())

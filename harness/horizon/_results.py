@@ -3,7 +3,7 @@
 Stage ``horizon``: data only, no computation beyond lookups and a table view.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -27,8 +27,16 @@ class Horizon:
     ci_high: float
     """Upper CI end in minutes."""
     bound: Bound | None
-    """``above_suite_range`` / ``below_suite_range`` when the estimate lies outside the tasks'
-    human minutes, so only a bound is supported; ``None`` otherwise."""
+    """``above_suite_range`` / ``below_suite_range`` when the estimate (or its whole CI) lies
+    outside the tasks' human minutes, so only a bound is supported; ``None`` otherwise."""
+    bound_minutes: float | None = None
+    """The bound the data support, in minutes, when ``bound`` is set: the CI's end on the
+    supported side, within the tasks (``> 400``), else the task range's end."""
+
+    @property
+    def reported_minutes(self) -> float | None:
+        """The estimate when it is a number; ``None`` when only :attr:`bound_minutes` holds."""
+        return None if self.bound is not None else self.minutes
 
 
 @dataclass(frozen=True)
@@ -87,16 +95,31 @@ class ModelHorizons:
 
 
 @dataclass(frozen=True)
+class PairedComparison:
+    """Two models that ran the same tasks, compared at the p50 over their paired draws."""
+
+    alias_a: str
+    alias_b: str
+    p_a_longer: float
+    """Share of the draws (both fitted) in which A's p50 exceeds B's; ties count half."""
+    ratio: float
+    """A's p50 over B's (point estimates); NaN or inf when either is 0 or unbounded."""
+    ratio_ci: tuple[float, float]
+    """CI of the ratio, from the same draws."""
+    n_draws: int
+    """Draws in which both were fitted."""
+
+
+@dataclass(frozen=True)
 class HorizonResult:
-    """Horizons for every alias, the bootstrap draws behind the CIs, trend and warnings."""
+    """Horizons for every alias, their CIs, paired comparisons, trend and warnings."""
 
     params: HorizonParams
     models: tuple[ModelHorizons, ...]
-    draws: NDArray[np.float64] = field(repr=False)
-    """Bootstrap horizons, shape (n_bootstrap, n_models, n_percents) in ``params.percents``
-    order; NaN where a draw was left out for that alias (single class, or not converged)."""
     trend: Trend | None
     warnings: tuple[HorizonWarning, ...]
+    comparisons: tuple[PairedComparison, ...] = ()
+    """Every pair of models that ran the same set of tasks (their draws are paired)."""
 
     @property
     def n_draws_not_converged(self) -> int:
@@ -126,6 +149,7 @@ class HorizonResult:
                 row[f"p{h.percent}_ci_low"] = h.ci_low
                 row[f"p{h.percent}_ci_high"] = h.ci_high
                 row[f"p{h.percent}_bound"] = h.bound
+                row[f"p{h.percent}_bound_minutes"] = h.bound_minutes
             row["shortest_task_minutes"] = m.shortest_task_minutes
             row["longest_task_minutes"] = m.longest_task_minutes
             row["n_tasks_near_p50"] = m.n_tasks_near_p50

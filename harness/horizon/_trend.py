@@ -1,8 +1,22 @@
 """Doubling time of the p50 horizon across model releases.
 
 Stage ``horizon``: pure numpy. Follows METR ``src/horizon/compute_trendline_ci.py`` and
-``plot/bootstrap_ci.py``: OLS of ln(p50) on release date (days) over the SOTA aliases;
-doubling time ``ln 2 / slope``; CI from refitting each bootstrap draw.
+``plot/bootstrap_ci.py`` (OLS of ln(p50) on release date over the SOTA models; doubling time
+``ln 2 / slope``; CI from refitting each bootstrap draw), with four changes an expert would ask
+for (issue 13):
+
+- a model whose p50 is only a bound (beyond its tasks) is left out, not fitted as a point;
+- the fit may be limited to a window of release dates (``trend_since``/``trend_until``), and a
+  sensitivity table refits from each later SOTA release as the start;
+- the SOTA set is chosen again inside each draw from that draw's p50s, since which models are
+  SOTA is itself uncertain;
+- draws whose trend does not rise are kept and counted (METR drops them, which narrows the CI
+  towards fast doubling): the CI is taken on the slope and turned into days, so when the slope's
+  CI reaches 0 the doubling time's upper end is unbounded. With the SOTA set chosen per draw a
+  slope cannot fall; a draw in which no later model beats the first has slope 0 (METR's code
+  finds no line there and drops the draw).
+
+Draws arrive in chunks (:meth:`TrendAccumulator.update`); only tail summaries are kept.
 """
 
 import datetime as dt
@@ -14,10 +28,26 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ._diagnostics import Flag, HorizonWarning
+from ._quantiles import TailQuantiles
 
 MIN_DRAW_P50_MINUTES = 1e-3
-"""Bootstrap p50s below this are dropped from a draw's trend fit (METR ``bootstrap_ci.py``:
+"""p50s below this are dropped from a draw's trend fit (METR ``bootstrap_ci.py``:
 ``p50 < 1e-3``), as are NaN and infinite ones."""
+
+MIN_SOTA_FOR_START = 3
+"""A row of the start-date table needs this many SOTA models from its start on: two points
+always fit a line exactly."""
+
+
+@dataclass(frozen=True)
+class TrendFromStart:
+    """The trend refitted over SOTA models released on or after ``start``."""
+
+    start: dt.date
+    n_models: int
+    """SOTA models (point estimates) from ``start`` on."""
+    doubling_days: float
+    doubling_ci: tuple[float, float]
 
 
 @dataclass(frozen=True)
@@ -25,41 +55,21 @@ class Trend:
     """Exponential trend of the p50 horizon over release dates."""
 
     doubling_days: float
-    """Days for the p50 horizon to double (point estimate)."""
+    """Days for the p50 horizon to double (point estimate); inf when it does not rise."""
     doubling_ci: tuple[float, float]
-    """Bootstrap CI of ``doubling_days`` (NaN, NaN when no draw supports a fit)."""
+    """Bootstrap CI of ``doubling_days``; the upper end is inf when the slope's CI reaches 0."""
     aliases: tuple[str, ...]
-    """The SOTA aliases the fit used, by release date."""
+    """The SOTA models of the point fit, by release date."""
     release_dates: tuple[dt.date, ...]
     """Their release dates."""
     n_draws_used: int
-    """Bootstrap draws with at least two usable aliases and a positive slope."""
-
-
-def sota_aliases(
-    aliases: Sequence[str], p50: NDArray[np.float64], dates: Sequence[dt.date]
-) -> list[int]:
-    """Indices of SOTA aliases: p50 at least the running maximum over earlier-or-same dates.
-
-    METR's ``get_sota_agents``: for each release date in order, the running maximum takes in
-    every alias released that day, and an alias is SOTA if its p50 reaches it.
-
-    Args:
-        aliases: Alias names, shape (n,).
-        p50: Their p50 horizons, shape (n,); all finite and > 0.
-        dates: Their release dates, shape (n,).
-
-    Returns:
-        Indices into ``aliases``, ordered by release date.
-    """
-    order = sorted(range(len(aliases)), key=lambda i: (dates[i], aliases[i]))
-    best = -math.inf
-    sota: list[int] = []
-    for date in sorted(set(dates)):
-        same_day = [i for i in order if dates[i] == date]
-        best = max(best, max(float(p50[i]) for i in same_day))
-        sota.extend(i for i in same_day if p50[i] >= best)
-    return sota
+    """Bootstrap draws with a usable p50 (a slope, or a frontier that stayed flat)."""
+    n_draws_not_rising: int = 0
+    """Of those, draws in which the frontier did not rise (slope <= 0): kept, counted here."""
+    window: tuple[dt.date | None, dt.date | None] = (None, None)
+    """Release dates the fit was limited to (``None``: open)."""
+    by_start: tuple[TrendFromStart, ...] = ()
+    """The trend refitted from each SOTA release on (sensitivity to the start date)."""
 
 
 def _slopes(days: NDArray[np.float64], log_p50: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -86,64 +96,179 @@ def _slopes(days: NDArray[np.float64], log_p50: NDArray[np.float64]) -> NDArray[
     return slope
 
 
-def fit_trend(
-    aliases: Sequence[str],
-    p50: NDArray[np.float64],
-    p50_draws: NDArray[np.float64],
-    release_dates: Mapping[str, dt.date],
-    confidence: float,
-) -> tuple[Trend | None, list[HorizonWarning]]:
-    """Fit the doubling time over SOTA aliases.
+def sota_mask(p50: NDArray[np.float64], day_of: NDArray[np.intp]) -> NDArray[np.bool_]:
+    """Which entries are SOTA: usable, and at least the running maximum up to their date.
+
+    METR's ``get_sota_agents``: for each release date in order, the running maximum takes in
+    every model released that day, and a model is SOTA if its p50 reaches it.
 
     Args:
-        aliases: Alias names, shape (n_models,).
-        p50: Point-estimate p50 horizons in minutes, shape (n_models,).
-        p50_draws: Bootstrap p50s, shape (n_draws, n_models); NaN for draws left out
-            (single class or not converged).
-        release_dates: Alias -> release date; aliases without one are left out.
-        confidence: CI level, e.g. 0.95.
+        p50: p50s, shape (n_rows, n), columns ordered by release date; NaN, infinite or below
+            :data:`MIN_DRAW_P50_MINUTES` entries are unusable.
+        day_of: Index of each column's distinct release date, non-decreasing, shape (n,).
 
     Returns:
-        The trend (``None`` when fewer than two SOTA aliases remain) and warnings about
-        aliases left out.
+        Shape (n_rows, n).
     """
-    warnings: list[HorizonWarning] = []
-    usable: list[int] = []
+    usable = np.isfinite(p50) & (p50 >= MIN_DRAW_P50_MINUTES)
+    values = np.where(usable, p50, -np.inf)
+    first_of_day = np.flatnonzero(np.r_[True, day_of[1:] != day_of[:-1]])
+    running = np.maximum.accumulate(np.maximum.reduceat(values, first_of_day, axis=1), axis=1)
+    mask: NDArray[np.bool_] = usable & (values >= running[:, day_of])
+    return mask
+
+
+def sota_aliases(
+    aliases: Sequence[str], p50: NDArray[np.float64], dates: Sequence[dt.date]
+) -> list[int]:
+    """Indices of the SOTA models among ``aliases`` (see :func:`sota_mask`), by release date."""
+    order = sorted(range(len(aliases)), key=lambda i: (dates[i], aliases[i]))
+    distinct = sorted(set(dates))
+    day_of = np.array([distinct.index(dates[i]) for i in order], dtype=np.intp)
+    mask = sota_mask(np.asarray(p50, dtype=float)[order][None, :], day_of)[0]
+    return [i for i, keep in zip(order, mask, strict=True) if keep]
+
+
+def _doubling(slope: float) -> float:
+    return math.log(2.0) / slope if slope > 0 else math.inf
+
+
+def _doubling_ci(slope_low: float, slope_high: float) -> tuple[float, float]:
+    """The slope's CI as doubling days: a higher slope is a shorter doubling time."""
+    if math.isnan(slope_low):
+        return math.nan, math.nan
+    return _doubling(slope_high), _doubling(slope_low)
+
+
+class TrendAccumulator:
+    """The trend over chosen models, fitted to the point estimates and to streamed draws."""
+
+    def __init__(
+        self,
+        columns: Sequence[int],
+        aliases: Sequence[str],
+        dates: Sequence[dt.date],
+        p50: NDArray[np.float64],
+        n_draws: int,
+        confidence: float,
+        window: tuple[dt.date | None, dt.date | None],
+    ) -> None:
+        """Fix the models, their dates and point p50s before any draw.
+
+        Args:
+            columns: Model indices (into the p50 arrays) the trend may use.
+            aliases: Their labels.
+            dates: Their release dates.
+            p50: Their point-estimate p50s, shape (len(columns),).
+            n_draws: Bootstrap draws that will arrive.
+            confidence: CI level.
+            window: The release-date window, recorded in the result.
+        """
+        order = sorted(range(len(columns)), key=lambda i: (dates[i], aliases[i]))
+        self.columns = np.array([columns[i] for i in order], dtype=np.intp)
+        self.aliases = [aliases[i] for i in order]
+        self.dates = [dates[i] for i in order]
+        distinct = sorted(set(self.dates))
+        self.day_of = np.array([distinct.index(d) for d in self.dates], dtype=np.intp)
+        self.days = np.array([d.toordinal() for d in self.dates], dtype=float)
+        self.point = np.asarray(p50, dtype=float)[order]
+        self.window = window
+        point_sota = sota_mask(self.point[None, :], self.day_of)[0]
+        sota_dates = sorted({d for d, s in zip(self.dates, point_sota, strict=True) if s})
+        self.starts = [sota_dates[0]] if sota_dates else []
+        self.starts += [
+            d
+            for d in sota_dates[1:]
+            if sum(s and x >= d for s, x in zip(point_sota, self.dates, strict=True))
+            >= MIN_SOTA_FOR_START
+        ]
+        self.slopes = TailQuantiles(len(self.starts), n_draws, (1.0 - confidence) / 2.0)
+        self.not_rising = np.zeros(len(self.starts), dtype=np.int64)
+
+    def _fit(self, p50: NDArray[np.float64], start: dt.date) -> NDArray[np.float64]:
+        """Slopes (per day, of ln p50) of each row's SOTA models released from ``start`` on."""
+        in_window = np.array([d >= start for d in self.dates])
+        values = np.where(in_window, p50, np.nan)
+        sota = sota_mask(values, self.day_of)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            slopes = _slopes(self.days, np.where(sota, np.log(values), np.nan))
+        # SOTA on one date only: no later model beat the first, the frontier did not rise.
+        flat: NDArray[np.float64] = np.where(np.isnan(slopes) & sota.any(axis=1), 0.0, slopes)
+        return flat
+
+    def update(self, p50_draws: NDArray[np.float64]) -> None:
+        """Take in a chunk of draws' p50s, shape (n_draws, n_models) over every model."""
+        chunk = p50_draws[:, self.columns]
+        slopes = np.stack([self._fit(chunk, start) for start in self.starts], axis=1)
+        self.slopes.update(slopes)
+        self.not_rising += np.sum(slopes <= 0, axis=0)
+
+    @property
+    def n_sota(self) -> int:
+        """SOTA models among the point estimates."""
+        return int(sota_mask(self.point[None, :], self.day_of)[0].sum())
+
+    def result(self) -> Trend | None:
+        """The trend, or ``None`` when the point estimates have no two SOTA dates."""
+        if not self.starts:
+            return None
+        point_sota = sota_mask(self.point[None, :], self.day_of)[0]
+        if len({d for d, s in zip(self.dates, point_sota, strict=True) if s}) < 2:
+            return None
+        rows = []
+        for k, start in enumerate(self.starts):
+            slope = float(self._fit(self.point[None, :], start)[0])
+            in_window = [s and d >= start for s, d in zip(point_sota, self.dates, strict=True)]
+            n_models = sum(in_window)
+            rows.append(
+                TrendFromStart(
+                    start, n_models, _doubling(slope), _doubling_ci(*self.slopes.interval(k))
+                )
+            )
+        sota = [i for i, s in enumerate(point_sota) if s]
+        return Trend(
+            doubling_days=rows[0].doubling_days,
+            doubling_ci=rows[0].doubling_ci,
+            aliases=tuple(self.aliases[i] for i in sota),
+            release_dates=tuple(self.dates[i] for i in sota),
+            n_draws_used=int(self.slopes.counts[0]),
+            n_draws_not_rising=int(self.not_rising[0]),
+            window=self.window,
+            by_start=tuple(rows[1:]),
+        )
+
+
+def trend_models(
+    aliases: Sequence[str],
+    p50: NDArray[np.float64],
+    bounded: Sequence[bool],
+    release_dates: Mapping[str, dt.date],
+    window: tuple[dt.date | None, dt.date | None],
+) -> tuple[list[int], list[HorizonWarning]]:
+    """The models the trend may use: dated, in the window, with a p50 that is not a bound.
+
+    Args:
+        aliases: Model labels, shape (n_models,).
+        p50: Point-estimate p50s, shape (n_models,).
+        bounded: Whether each p50 is only a bound (beyond the model's tasks).
+        release_dates: Label -> release date.
+        window: ``(since, until)`` release dates, inclusive; ``None`` leaves that end open.
+
+    Returns:
+        Indices of the usable models, and a warning for each one left out and why.
+    """
+    since, until = window
+    usable, warnings = [], []
     for i, alias in enumerate(aliases):
-        if alias not in release_dates:
+        date = release_dates.get(alias)
+        if date is None:
             warnings.append(Flag.NO_RELEASE_DATE.warn(alias))
+        elif (since is not None and date < since) or (until is not None and date > until):
+            continue
+        elif bounded[i]:
+            warnings.append(Flag.TREND_BOUNDED_P50.warn(alias))
         elif not (math.isfinite(p50[i]) and p50[i] > 0):
             warnings.append(Flag.TREND_UNUSABLE_P50.warn(alias, p50=float(p50[i])))
         else:
             usable.append(i)
-    dates = [release_dates[aliases[i]] for i in usable]
-    sota = [usable[j] for j in sota_aliases([aliases[i] for i in usable], p50[usable], dates)]
-    if len(sota) < 2 or len({release_dates[aliases[i]] for i in sota}) < 2:
-        warnings.append(Flag.TREND_TOO_FEW_MODELS.warn(None, n_sota=len(sota)))
-        return None, warnings
-    days = np.array([release_dates[aliases[i]].toordinal() for i in sota], dtype=float)
-    point_slope = float(_slopes(days, np.log(p50[sota])[None, :])[0])
-    draws = p50_draws[:, sota]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        log_draws = np.where(
-            np.isfinite(draws) & (draws >= MIN_DRAW_P50_MINUTES), np.log(draws), np.nan
-        )
-        doubling = np.log(2.0) / _slopes(days, log_draws)
-    # METR keeps only draws whose trend rises (doubling time > 0).
-    kept = doubling[np.isfinite(doubling) & (doubling > 0)]
-    low_q = (1.0 - confidence) / 2.0
-    ci = (
-        (float(np.quantile(kept, low_q)), float(np.quantile(kept, 1.0 - low_q)))
-        if kept.size
-        else (math.nan, math.nan)
-    )
-    return (
-        Trend(
-            doubling_days=math.log(2.0) / point_slope if point_slope else math.inf,
-            doubling_ci=ci,
-            aliases=tuple(aliases[i] for i in sota),
-            release_dates=tuple(release_dates[aliases[i]] for i in sota),
-            n_draws_used=int(kept.size),
-        ),
-        warnings,
-    )
+    return usable, warnings

@@ -14,14 +14,16 @@ from harness.horizon import (
     Bound,
     Flag,
     HorizonParams,
+    HorizonWarning,
+    Trend,
     Weighting,
     bootstrap_horizons,
     compute_weights,
     fit_horizons,
-    fit_trend,
     horizon_minutes,
     sota_aliases,
 )
+from harness.horizon._trend import TrendAccumulator, trend_models
 from harness.runs import read_runs, validate_runs
 from harness.suite import bucket_label
 
@@ -106,16 +108,23 @@ def test_same_seed_same_result_other_seed_differs(small: pd.DataFrame) -> None:
     one = fit_horizons(small, params, np.random.default_rng(7))
     two = fit_horizons(small, params, np.random.default_rng(7))
     three = fit_horizons(small, params, np.random.default_rng(8))
-    np.testing.assert_array_equal(one.draws, two.draws)
     assert one.to_frame().equals(two.to_frame())
-    assert not np.array_equal(one.draws, three.draws, equal_nan=True)
+    assert not one.to_frame().equals(three.to_frame())
 
 
-def test_bootstrap_draws_equal_fit_horizons_draws(small: pd.DataFrame) -> None:
-    params = HorizonParams(n_bootstrap=100)
+@pytest.mark.parametrize("n_bootstrap", [100, 1000])
+def test_streamed_cis_equal_quantiles_of_all_draws(small: pd.DataFrame, n_bootstrap: int) -> None:
+    """fit_horizons keeps only the draws' tails; its CIs are exactly nanquantile of them all."""
+    params = HorizonParams(n_bootstrap=n_bootstrap)
     draws = bootstrap_horizons(small, params, np.random.default_rng(1))
     result = fit_horizons(small, params, np.random.default_rng(1))
-    np.testing.assert_array_equal(draws.horizons, result.draws)
+    for i, model in enumerate(result.models):
+        for j, h in enumerate(model.horizons):
+            column = draws.horizons[:, i, j]
+            if "all_failed" in model.flags:
+                continue
+            want = np.nanquantile(np.minimum(column, np.finfo(float).max), [0.025, 0.975])
+            assert (h.ci_low, h.ci_high) == pytest.approx(tuple(want), rel=1e-12)
 
 
 def test_bootstrap_counts_are_hierarchical() -> None:
@@ -226,23 +235,101 @@ def test_calibration_ci_covers_true_p50() -> None:
     assert covered >= 88, f"95% CI covered the true p50 in {covered}/100 repetitions"
 
 
-def test_trend_recovers_doubling_time_over_sota_models() -> None:
-    start = dt.date(2024, 1, 1)
+def fit_trend(
+    aliases: list[str],
+    p50: np.ndarray,
+    draws: np.ndarray,
+    dates: dict[str, dt.date],
+    bounded: list[bool] | None = None,
+    window: tuple[dt.date | None, dt.date | None] = (None, None),
+) -> tuple[Trend | None, list[HorizonWarning]]:
+    """The trend as the pipeline fits it: pick the models, then stream the draws in two chunks."""
+    usable, warnings = trend_models(aliases, p50, bounded or [False] * len(aliases), dates, window)
+    trend = TrendAccumulator(
+        usable,
+        [aliases[i] for i in usable],
+        [dates[aliases[i]] for i in usable],
+        p50[usable],
+        len(draws),
+        0.95,
+        window,
+    )
+    trend.update(draws[: len(draws) // 3])
+    trend.update(draws[len(draws) // 3 :])
+    return trend.result(), warnings
+
+
+TREND_START = dt.date(2024, 1, 1)
+
+
+def trend_case(noise: float = 0.05) -> tuple[list[str], np.ndarray, np.ndarray, dict]:
+    """Four SOTA models doubling every 100 days, a laggard, bootstrap-like draws."""
     offsets = [0, 100, 200, 300, 150]
     aliases = ["m0", "m1", "m2", "m3", "laggard"]
-    dates = {a: start + dt.timedelta(days=d) for a, d in zip(aliases, offsets, strict=True)}
+    dates = {a: TREND_START + dt.timedelta(days=d) for a, d in zip(aliases, offsets, strict=True)}
     p50 = np.exp2(np.array(offsets) / 100.0)
     p50[4] = 1.0  # released after m1 but shorter horizon: not SOTA
-    rng = np.random.default_rng(0)
-    draws = p50 * np.exp(rng.normal(0, 0.05, (400, 5)))
+    draws = p50 * np.exp(np.random.default_rng(0).normal(0, noise, (400, 5)))
+    return aliases, p50, draws, dates
+
+
+def test_trend_recovers_doubling_time_over_sota_models() -> None:
+    aliases, p50, draws, dates = trend_case()
     trend, warnings = fit_trend(
-        [*aliases, "undated"], np.r_[p50, 5.0], np.c_[draws, draws[:, 0]], dates, 0.95
+        [*aliases, "undated"], np.r_[p50, 5.0], np.c_[draws, draws[:, 0]], dates
     )
     assert trend is not None
     assert trend.aliases == ("m0", "m1", "m2", "m3")
     assert trend.doubling_days == pytest.approx(100.0, rel=1e-9)
     assert trend.doubling_ci[0] < 100.0 < trend.doubling_ci[1]
+    assert trend.n_draws_used == 400 and trend.n_draws_not_rising == 0
     assert [w.code for w in warnings] == ["no_release_date"]
+    # From m1 on there are still three SOTA models: one sensitivity row, same doubling.
+    [row] = trend.by_start
+    assert (row.start, row.n_models) == (dates["m1"], 3)
+    assert row.doubling_days == pytest.approx(100.0, rel=1e-9)
+
+
+def test_trend_leaves_out_bounded_p50s() -> None:
+    """A p50 that is only a bound is not a point: fitting it would distort the slope."""
+    aliases, p50, draws, dates = trend_case()
+    p50[0] = draws[:, 0] = 0.01  # far below its tasks: an extrapolated bound
+    bounded = [True, False, False, False, False]
+    trend, warnings = fit_trend(aliases, p50, draws, dates, bounded)
+    assert trend is not None and trend.aliases == ("m1", "m2", "m3")
+    assert trend.doubling_days == pytest.approx(100.0, rel=1e-9)
+    assert [(w.code, w.alias) for w in warnings] == [("trend_bounded_p50", "m0")]
+    fitted_as_point, _ = fit_trend(aliases, p50, draws, dates)
+    assert fitted_as_point is not None and fitted_as_point.doubling_days < 50
+
+
+def test_trend_window_limits_the_release_dates() -> None:
+    aliases, p50, draws, dates = trend_case()
+    p50[3] = draws[:, 3] = 1.0e4  # an outlier released last
+    window = (None, dates["m2"])
+    trend, _ = fit_trend(aliases, p50, draws, dates, window=window)
+    assert trend is not None and trend.aliases == ("m0", "m1", "m2")
+    assert trend.window == window
+    assert trend.doubling_days == pytest.approx(100.0, rel=1e-9)
+
+
+def test_trend_keeps_and_counts_draws_that_do_not_rise() -> None:
+    """Noisy draws: in some no later model beats the first. METR drops those draws; kept, as
+    slope 0, the doubling time's upper end opens."""
+    aliases, p50, draws, dates = trend_case(noise=1.5)
+    trend, _ = fit_trend(aliases, p50, draws, dates)
+    assert trend is not None and trend.n_draws_used == 400
+    days = np.array([dates[a].toordinal() for a in aliases], dtype=float)
+    order = np.argsort(days)
+    slopes = []
+    for row in draws[:, order]:  # the SOTA set chosen again in each draw
+        sota = row >= np.maximum.accumulate(row)
+        rising = len(set(days[order][sota])) > 1
+        slopes.append(np.polyfit(days[order][sota], np.log(row[sota]), 1)[0] if rising else 0.0)
+    assert trend.n_draws_not_rising == sum(s <= 0 for s in slopes) > 10
+    low, high = np.quantile(slopes, [0.025, 0.975])
+    assert low == 0.0
+    assert trend.doubling_ci == (pytest.approx(math.log(2) / high, rel=1e-9), math.inf)
 
 
 def test_sota_keeps_ties_on_the_same_day() -> None:
@@ -275,7 +362,7 @@ def test_draws_that_did_not_converge_are_counted_and_left_out_of_the_ci() -> Non
     [model] = result.models
     fitted = draws.fitted[:, 0]
     not_converged = ~np.isnan(draws.coef[:, 0]) & ~fitted
-    assert model.n_draws_not_converged == int(not_converged.sum()) == 85
+    assert model.n_draws_not_converged == int(not_converged.sum()) == 98
     assert model.n_draws_single_class == 0
     # The CI is the quantiles of the converged draws only...
     raw = horizon_minutes(draws.coef[:, 0], draws.intercept[:, 0], 50)
@@ -284,12 +371,12 @@ def test_draws_that_did_not_converge_are_counted_and_left_out_of_the_ci() -> Non
     assert model.horizon(50).ci_high == pytest.approx(high, rel=1e-12)
     # ...which differs from mixing the unconverged ones in.
     assert not np.allclose(np.quantile(raw[~np.isnan(raw)], [0.025, 0.975]), [low, high])
-    assert np.isnan(result.draws[not_converged, 0, :]).all()
+    assert np.isnan(draws.horizons[not_converged, 0, :]).all()
     assert model.flags == (Flag.DRAWS_NOT_CONVERGED,)  # the point fit itself converged
     [warning] = result.warnings
     assert warning.code == Flag.DRAWS_NOT_CONVERGED
-    assert warning.message.startswith("m: 85 of 200 bootstrap draws did not converge")
-    assert result.n_draws_not_converged == 85
+    assert warning.message.startswith("m: 98 of 200 bootstrap draws did not converge")
+    assert result.n_draws_not_converged == 98
 
 
 def test_default_solver_converges_on_every_draw() -> None:
@@ -428,6 +515,10 @@ def test_every_flag_owns_a_message(flag: Flag) -> None:
         "rate": 0.3,
         "others": 0.01,
         "p_value": 1e-6,
+        "value": 400.0,
+        "n_tasks": 1,
+        "n_lengths": 1,
+        "min_lengths": 2,
     }
     warning = flag.warn("m", **facts)
     assert warning.code is flag and warning.alias == "m"
@@ -519,3 +610,86 @@ def test_a_zero_slope_puts_the_horizon_on_the_side_of_the_success_rate(
     assert model.coef == 0
     assert (model.horizon(50).minutes, model.horizon(50).bound) == (minutes, bound)
     assert Flag.POSITIVE_SLOPE in {w.code for w in result.warnings}
+
+
+def two_agents_on(tasks: int, seed: int, aliases: tuple[str, ...]) -> list[tuple]:
+    """Rows for ``aliases`` on the same ``tasks`` tasks (p50 about 30 and 8 minutes)."""
+    rng = np.random.default_rng(seed)
+    minutes = np.exp2(rng.uniform(0, 9, tasks))
+    rows = []
+    for alias, p50 in zip(aliases, (30.0, 8.0), strict=False):
+        p = 1 / (1 + np.exp(-0.8 * (np.log2(minutes) - np.log2(p50))))
+        rows += [
+            (
+                alias,
+                f"s{seed}t{t}",
+                f"s{seed}f{t // 3}",
+                float(minutes[t]),
+                float(rng.random() > p[t]),
+            )
+            for t in range(tasks)
+            for _ in range(3)
+        ]
+    return rows
+
+
+def test_a_models_ci_does_not_depend_on_the_other_models_in_the_file() -> None:
+    """Issue 13: adding an agent (on other tasks, or on the same ones) moved another's CI."""
+    params = HorizonParams(n_bootstrap=300)
+    alone = make_runs(two_agents_on(24, 1, ("a",)))
+    others = two_agents_on(10, 2, ("x",)) + two_agents_on(24, 1, ("b",))
+
+    def ci(rows: pd.DataFrame) -> tuple[float, float]:
+        model = next(m for m in fit_horizons(rows, params, np.random.default_rng(0)).models)
+        assert model.alias == "a"
+        return model.horizon(50).ci_low, model.horizon(50).ci_high
+
+    assert ci(make_runs(two_agents_on(24, 1, ("a",)) + others)) == ci(alone)
+
+
+def test_models_on_the_same_tasks_are_compared_over_paired_draws() -> None:
+    rows = two_agents_on(30, 3, ("long", "short")) + two_agents_on(12, 4, ("elsewhere",))
+    result = fit_horizons(make_runs(rows), HorizonParams(n_bootstrap=400), np.random.default_rng(0))
+    [pair] = result.comparisons  # "elsewhere" ran other tasks: no paired draws with it
+    assert (pair.alias_a, pair.alias_b) == ("long", "short")
+    p50 = {m.alias: m.horizon(50).minutes for m in result.models}
+    assert pair.ratio == pytest.approx(p50["long"] / p50["short"])
+    assert pair.ratio_ci[0] < pair.ratio < pair.ratio_ci[1]
+    assert pair.p_a_longer > 0.95 and pair.n_draws == 400
+    # The same pair the other way round: the complement.
+    swapped = make_runs([("a_" + r[0], *r[1:]) if r[0] == "short" else r for r in rows])
+    [back] = fit_horizons(
+        swapped, HorizonParams(n_bootstrap=400), np.random.default_rng(0)
+    ).comparisons
+    assert back.alias_a == "a_short" and back.p_a_longer < 0.05
+
+
+@pytest.mark.parametrize(
+    ("minutes", "ci", "want"),
+    [
+        (30.0, (10.0, 90.0), None),
+        # Estimate beyond the tasks, CI reaching into them: the bound is the CI's end.
+        (1000.0, (400.0, 5e4), (Bound.ABOVE_SUITE_RANGE, 400.0)),
+        (0.5, (1e-5, 3.0), (Bound.BELOW_SUITE_RANGE, 3.0)),
+        # No CI, or a CI beyond the tasks too: the task range's end.
+        (1000.0, (math.nan, math.nan), (Bound.ABOVE_SUITE_RANGE, 960.0)),
+        (0.0, (0.0, 0.0), (Bound.BELOW_SUITE_RANGE, 2.0)),
+        # An estimate inside the tasks whose whole CI lies beyond them is a bound too.
+        (2.5, (1e-3, 1.5), (Bound.BELOW_SUITE_RANGE, 2.0)),
+        (900.0, (970.0, 1e4), (Bound.ABOVE_SUITE_RANGE, 960.0)),
+    ],
+)
+def test_bounds_are_decided_and_stated_from_the_ci(
+    minutes: float, ci: tuple[float, float], want: tuple[Bound, float] | None
+) -> None:
+    from harness.horizon._diagnostics import suite_bound
+
+    assert suite_bound(minutes, ci, 2.0, 960.0) == want
+
+
+def test_a_single_run_is_listed_but_not_ranked() -> None:
+    rows = [("one", "t0", "f0", 30.0, 1.0), ("many", "t1", "f1", 2.0, 1.0)]
+    rows += [("many", f"t{i}", f"f{i}", 2.0**i, float(i < 4)) for i in range(1, 9)]
+    result = fit_horizons(make_runs(rows), HorizonParams(n_bootstrap=100), np.random.default_rng(0))
+    flags = {m.alias: m.flags for m in result.models}
+    assert Flag.TOO_FEW_TASKS in flags["one"] and Flag.TOO_FEW_TASKS not in flags["many"]
