@@ -5,11 +5,11 @@ regressed on an alias when its whole p50 confidence interval lies below the base
 estimate, lowered by ``max_drop`` (the share of the horizon you are willing to lose). A horizon
 reported only as a bound (beyond the suite's range) counts as that bound:
 
-* above the longest task: estimate at the longest task, no upper limit. As a baseline, the
-  candidate must stay near the longest task; as a candidate, it never regresses.
-* below the shortest task: at most the shortest task. As a baseline, nothing can regress
-  (its estimate counts as 0); as a candidate, it regresses when even the shortest task is
-  below the baseline's estimate.
+* above the suite (``> N``, N the CI's lower end or the longest task): estimate at N, no
+  upper limit. As a baseline, the candidate must stay near N; as a candidate, it regresses
+  only when even N is below the baseline's estimate.
+* below the suite (``< N``): at most N. As a baseline, nothing can regress (its estimate
+  counts as 0); as a candidate, it regresses when even N is below the baseline's estimate.
 
 Reads the two documents through ``harness.report``'s :class:`Leaderboard` model and nothing
 else: no numpy, pandas or Inspect, so ``horizon compare`` starts fast.
@@ -58,9 +58,11 @@ def p50_interval(model: ModelEntry) -> Interval:
     except KeyError as err:
         raise InputError(f"{model.alias}: the leaderboard has no p50 ({err}).") from err
     if h.bound == "above_suite_range":
-        return Interval(model.longest_task_minutes, model.longest_task_minutes, math.inf)
+        value = h.bound_minutes if h.bound_minutes is not None else model.longest_task_minutes
+        return Interval(value, value, math.inf)
     if h.bound == "below_suite_range":
-        return Interval(0.0, 0.0, model.shortest_task_minutes)
+        value = h.bound_minutes if h.bound_minutes is not None else model.shortest_task_minutes
+        return Interval(0.0, 0.0, value)
     if h.minutes is None:
         raise InputError(
             f"{model.alias}: p50_minutes is null without a bound; the leaderboard is damaged. "

@@ -1,5 +1,6 @@
 """`horizon report`: runs -> time horizons -> leaderboard files and a table."""
 
+import datetime as dt
 from pathlib import Path
 
 import click
@@ -79,6 +80,18 @@ from harness.runs import read_release_dates, read_runs
     help="Release dates for the doubling-time trend: METR's YAML or a CSV with alias,date.",
 )
 @click.option(
+    "--trend-since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Fit the trend over models released on or after this date (YYYY-MM-DD) only.",
+)
+@click.option(
+    "--trend-until",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="...and on or before this date.",
+)
+@click.option(
     "--exclude-alias",
     "exclude_aliases",
     multiple=True,
@@ -106,6 +119,8 @@ def report(
     percents: tuple[int, ...],
     partial_scores: bool,
     release_dates: Path | None,
+    trend_since: dt.datetime | None,
+    trend_until: dt.datetime | None,
     exclude_aliases: tuple[str, ...],
     merge_runs: bool,
     as_json: bool,
@@ -122,6 +137,7 @@ def report(
       horizon report results/runs/ --out results/reports/latest
       horizon report all_runs.jsonl --exclude-alias human --json > leaderboard.json
       horizon report results/runs/release-1 results/runs/release-1b --merge-runs
+      horizon report all_runs.jsonl --release-dates dates.yaml --trend-since 2024-01-01
     """
     try:
         params = HorizonParams(
@@ -133,9 +149,15 @@ def report(
             partial_scores=partial_scores,
             exclude_aliases=exclude_aliases,
             merge_runs=merge_runs,
+            trend_since=None if trend_since is None else trend_since.date(),
+            trend_until=None if trend_until is None else trend_until.date(),
         )
     except ValueError as err:  # options click's types let through (nan, too few draws)
         raise click.UsageError(str(err)) from err
+    if (trend_since or trend_until) and release_dates is None:
+        raise click.UsageError(
+            "--trend-since/--trend-until limit the trend, which needs --release-dates."
+        )
     runs = read_runs(inputs)
     dates = read_release_dates(release_dates) if release_dates is not None else None
     result = fit_horizons(runs, params, np.random.default_rng(seed), release_dates=dates)

@@ -159,13 +159,14 @@ def _groups(design: Design, params: HorizonParams, seed: int) -> list[_Group]:
 
 
 def _stream(
-    design: Design, params: HorizonParams, seed: int
+    design: Design, params: HorizonParams, seed: int, keep_counts: bool = False
 ) -> Iterator[tuple[_Fits, NDArray[np.int64]]]:
     """The bootstrap's draws and fits, chunk by chunk so memory stays bounded.
 
     Yields:
         The fits of a chunk of draws over every model, shape (n_chunk, n_models, ...), and
-        the chunk's run counts, shape (n_chunk, n_runs) over the full design's runs.
+        the chunk's run counts over the full design's runs: shape (n_chunk, n_runs) when
+        ``keep_counts``, else (0, n_runs).
     """
     groups = _groups(design, params, seed)
     chunk = max(1, DRAW_BUDGET_CELLS // design.n_runs)
@@ -179,10 +180,11 @@ def _stream(
             np.zeros((n, n_models), dtype=bool),
             np.full((n, n_models, n_percents), np.nan),
         )
-        counts = np.zeros((n, design.n_runs), dtype=np.int64)
+        counts = np.zeros((n if keep_counts else 0, design.n_runs), dtype=np.int64)
         for group in groups:
             drawn = group.sampler.draw(n)
-            counts[:, group.run_rows] = drawn
+            if keep_counts:
+                counts[:, group.run_rows] = drawn
             part = _fit_draws(group.design, drawn, params)
             for field in _FIELDS:
                 getattr(fits, field)[:, group.models] = getattr(part, field)
@@ -247,7 +249,7 @@ def bootstrap_horizons(
     """
     est = _estimate(runs, params, rng)
     parts, counts = [], []
-    for fits, drawn in _stream(est.design, params, est.seed):
+    for fits, drawn in _stream(est.design, params, est.seed, keep_counts=True):
         parts.append(fits)
         counts.append(drawn)
     draws = _concat(parts, len(est.design.aliases), len(params.percents))

@@ -78,12 +78,16 @@ class HorizonEntry(_Part):
 
     percent: int
     minutes: float | None
-    """Point estimate in minutes; ``None`` when not finite (then ``bound`` says why)."""
+    """Point estimate in minutes; ``None`` when it is only a bound or not finite (then
+    ``bound`` and ``bound_minutes`` say what the data support)."""
     ci: tuple[float | None, float | None]
     """CI ends in minutes. Both ``None``: no bootstrap draws; one ``None``: that end is
     infinite (see :attr:`ci_low`, :attr:`ci_high`)."""
     bound: BoundCode | None
-    """Set when the estimate lies outside the tasks' human minutes: only a bound."""
+    """Set when the estimate (or its whole CI) lies outside the tasks' human minutes."""
+    bound_minutes: float | None = None
+    """The bound the data support (``> 400``): the CI's end within the tasks, else the task
+    range's end. Documents written before it was recorded leave it ``None``."""
 
     @property
     def has_ci(self) -> bool:
@@ -163,6 +167,7 @@ class ModelEntry(_Part):
             return data
         data = dict(data)
         bounds = data.pop("bounds", None) or {}
+        bound_minutes = data.pop("bound_minutes", None) or {}
         horizons = []
         for key in list(data):
             match = _FLAT_MINUTES.fullmatch(key)
@@ -174,6 +179,9 @@ class ModelEntry(_Part):
                         "minutes": data.pop(key),
                         "ci": data.pop(f"p{percent}_ci", (None, None)),
                         "bound": bounds.get(f"p{percent}") if isinstance(bounds, dict) else None,
+                        "bound_minutes": bound_minutes.get(f"p{percent}")
+                        if isinstance(bound_minutes, dict)
+                        else None,
                     }
                 )
         data["horizons"] = sorted(horizons, key=lambda h: int(h["percent"]))
@@ -192,7 +200,21 @@ class ModelEntry(_Part):
                     flat[f"p{h['percent']}_ci"] = list(h["ci"])
                 flat["bounds"] = {f"p{h['percent']}": h["bound"] for h in horizons}
             flat[key] = value
+        # Added after issue #3's keys, which keep their order.
+        flat["bound_minutes"] = {f"p{h['percent']}": h["bound_minutes"] for h in horizons}
         return flat
+
+
+class TrendStartEntry(_Part):
+    """The trend refitted over SOTA models released on or after ``start``."""
+
+    start: str
+    """ISO date."""
+    n_models: int
+    doubling_days: float | None
+    """``None``: the frontier did not rise (infinite doubling time)."""
+    doubling_ci: tuple[float | None, float | None]
+    """``None`` for an end that is unbounded."""
 
 
 class TrendEntry(_Part):
@@ -200,10 +222,30 @@ class TrendEntry(_Part):
 
     doubling_days: float | None
     doubling_ci: tuple[float | None, float | None]
+    """``None`` for an end that is unbounded (the slope's CI reaches 0)."""
     aliases: tuple[str, ...]
     release_dates: tuple[str, ...]
     """ISO dates (``YYYY-MM-DD``), one per alias."""
     n_draws_used: int
+    n_draws_not_rising: int = 0
+    """Draws in which the frontier did not rise; kept in the CI (METR drops them)."""
+    window: tuple[str | None, str | None] = (None, None)
+    """Release-date window of the fit (ISO dates; ``None``: open)."""
+    by_start: tuple[TrendStartEntry, ...] = ()
+    """The trend refitted from each later SOTA release on."""
+
+
+class ComparisonEntry(_Part):
+    """Two models that ran the same tasks, compared at the p50 over paired draws."""
+
+    alias_a: str
+    alias_b: str
+    p_a_longer: float | None
+    """Share of draws in which A's p50 exceeds B's (ties count half)."""
+    ratio: float | None
+    """A's p50 over B's; ``None`` when not finite."""
+    ratio_ci: tuple[float | None, float | None]
+    n_draws: int
 
 
 class WarningEntry(_Part):
@@ -225,6 +267,8 @@ class Leaderboard(_Part):
     models: tuple[ModelEntry, ...]
     trend: TrendEntry | None
     warnings: tuple[WarningEntry, ...]
+    comparisons: tuple[ComparisonEntry, ...] = ()
+    """Every pair of models that ran the same tasks."""
 
     def model(self, alias: str) -> ModelEntry:
         """The model called ``alias``.

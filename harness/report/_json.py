@@ -14,16 +14,18 @@ from ._document import (
     SCHEMA_VERSION,
     BoundCode,
     BucketEntry,
+    ComparisonEntry,
     HorizonEntry,
     Leaderboard,
     Method,
     ModelEntry,
     TrendEntry,
+    TrendStartEntry,
     WarningEntry,
 )
 
 if TYPE_CHECKING:
-    from harness.horizon import HorizonResult, ModelHorizons
+    from harness.horizon import HorizonResult, ModelHorizons, Trend
 
 
 def _number(value: float | None) -> float | None:
@@ -44,9 +46,10 @@ def _model(m: "ModelHorizons") -> ModelEntry:
         horizons=tuple(
             HorizonEntry(
                 percent=h.percent,
-                minutes=_number(h.minutes),
+                minutes=_number(h.reported_minutes),
                 ci=(_number(h.ci_low), _number(h.ci_high)),
                 bound=None if h.bound is None else cast(BoundCode, h.bound.value),
+                bound_minutes=_number(h.bound_minutes),
             )
             for h in m.horizons
         ),
@@ -69,6 +72,30 @@ def _model(m: "ModelHorizons") -> ModelEntry:
         ),
         n_draws_single_class=m.n_draws_single_class,
         n_draws_not_converged=m.n_draws_not_converged,
+    )
+
+
+def _trend(trend: "Trend") -> TrendEntry:
+    return TrendEntry(
+        doubling_days=_number(trend.doubling_days),
+        doubling_ci=(_number(trend.doubling_ci[0]), _number(trend.doubling_ci[1])),
+        aliases=trend.aliases,
+        release_dates=tuple(d.isoformat() for d in trend.release_dates),
+        n_draws_used=trend.n_draws_used,
+        n_draws_not_rising=trend.n_draws_not_rising,
+        window=(
+            None if trend.window[0] is None else trend.window[0].isoformat(),
+            None if trend.window[1] is None else trend.window[1].isoformat(),
+        ),
+        by_start=tuple(
+            TrendStartEntry(
+                start=row.start.isoformat(),
+                n_models=row.n_models,
+                doubling_days=_number(row.doubling_days),
+                doubling_ci=(_number(row.doubling_ci[0]), _number(row.doubling_ci[1])),
+            )
+            for row in trend.by_start
+        ),
     )
 
 
@@ -106,14 +133,17 @@ def to_document(result: "HorizonResult", *, seed: int | None, inputs: Sequence[s
         ),
         inputs=tuple(inputs),
         models=tuple(_model(m) for m in result.models),
-        trend=None
-        if trend is None
-        else TrendEntry(
-            doubling_days=_number(trend.doubling_days),
-            doubling_ci=(_number(trend.doubling_ci[0]), _number(trend.doubling_ci[1])),
-            aliases=trend.aliases,
-            release_dates=tuple(d.isoformat() for d in trend.release_dates),
-            n_draws_used=trend.n_draws_used,
+        trend=None if trend is None else _trend(trend),
+        comparisons=tuple(
+            ComparisonEntry(
+                alias_a=c.alias_a,
+                alias_b=c.alias_b,
+                p_a_longer=_number(c.p_a_longer),
+                ratio=_number(c.ratio),
+                ratio_ci=(_number(c.ratio_ci[0]), _number(c.ratio_ci[1])),
+                n_draws=c.n_draws,
+            )
+            for c in result.comparisons
         ),
         warnings=tuple(
             WarningEntry(code=str(w.code), alias=w.alias, message=w.message)

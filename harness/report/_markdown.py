@@ -4,7 +4,15 @@ Stage ``report``: rendering only, from the :class:`Leaderboard` document.
 """
 
 from ._document import Leaderboard
-from ._table import draws_sentence, leaderboard_rows, trend_sentence
+from ._table import (
+    comparison_rows,
+    draws_sentence,
+    leaderboard_rows,
+    trend_details,
+    trend_sentence,
+    trend_start_rows,
+    unranked_sentence,
+)
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
@@ -58,16 +66,28 @@ def render_markdown(document: Leaderboard) -> str:
         + ", ".join(f"`{i}`" for i in document.inputs)
         + ".",
         "",
-        "A horizon outside the tasks' human minutes is shown as a bound: `> N` means the "
-        "estimate exceeds the longest task (N min), so only a lower bound is supported; "
-        "`< N`, that it is below the shortest. "
+        "A horizon outside the tasks' human minutes (its estimate, or its whole CI) is shown "
+        "as the bound the data support: `> N` means only a lower bound is supported, N being "
+        "the CI's lower end or, beyond it, the longest task; `< N` likewise below. A CI end "
+        "beyond the tasks is shown the same way. "
         f"*Tasks near p50*: tasks within a factor {method.near_horizon_factor:g} of the p50.",
         "",
         *_table(*leaderboard_rows(document)),
     ]
-    draws = draws_sentence(document)
-    if draws is not None:
-        lines += ["", draws]
+    for sentence in (unranked_sentence(document), draws_sentence(document)):
+        if sentence is not None:
+            lines += ["", sentence]
+    if document.comparisons:
+        lines += [
+            "",
+            "## Paired comparisons",
+            "",
+            "Models that ran the same tasks share their bootstrap draws, so their difference "
+            "is measured on the same resampled tasks. P(A > B): share of draws in which A's "
+            "p50 exceeds B's.",
+            "",
+            *_table(*comparison_rows(document)),
+        ]
     trend = document.trend
     if trend is not None:
         sentence = trend_sentence(trend, method.confidence)
@@ -76,9 +96,10 @@ def render_markdown(document: Leaderboard) -> str:
             "",
             "## Trend",
             "",
-            f"{bold}, OLS of ln(p50) on release date over the SOTA models: "
-            + ", ".join(trend.aliases)
-            + ".",
+            f"{bold}, OLS of ln(p50) on release date {trend_details(trend)}. Models whose "
+            "p50 is only a bound are left out. Sensitivity to the start date:",
+            "",
+            *_table(*trend_start_rows(trend)),
         ]
     lines += ["", "## Observed success per doubling of human time", "", "Success rate (runs)."]
     lines += ["", *_buckets(document)]

@@ -19,12 +19,21 @@ def format_minutes(minutes: float | None) -> str:
     return f"{minutes:.3g}"
 
 
-def format_horizon(horizon: HorizonEntry, model: ModelEntry) -> str:
-    """The estimate, or the bound it supports: ``> 960`` above the longest task."""
+def bound_minutes(horizon: HorizonEntry, model: ModelEntry) -> float:
+    """The value a bounded horizon states; the task range's end for documents without one."""
+    if horizon.bound_minutes is not None:
+        return horizon.bound_minutes
     if horizon.bound == "above_suite_range":
-        return f"> {format_minutes(model.longest_task_minutes)}"
+        return model.longest_task_minutes
+    return model.shortest_task_minutes
+
+
+def format_horizon(horizon: HorizonEntry, model: ModelEntry) -> str:
+    """The estimate, or the bound the data support: ``> 400`` (from the CI), ``< 2``."""
+    if horizon.bound == "above_suite_range":
+        return f"> {format_minutes(bound_minutes(horizon, model))}"
     if horizon.bound == "below_suite_range":
-        return f"< {format_minutes(model.shortest_task_minutes)}"
+        return f"< {format_minutes(bound_minutes(horizon, model))}"
     return format_minutes(horizon.minutes)
 
 
@@ -53,13 +62,35 @@ def format_ci(horizon: HorizonEntry, model: ModelEntry) -> str:
 
 
 def _p50_sort_key(model: ModelEntry) -> float:
-    """Longest p50 first; an unbounded p50 (``None``, above the suite) counts as infinite."""
-    minutes = model.horizon(50).minutes
-    return -(math.inf if minutes is None else minutes)
+    """Longest p50 first: a lower bound (above the suite) first, an upper bound last."""
+    h = model.horizon(50)
+    if h.bound == "above_suite_range":
+        return -math.inf
+    if h.bound == "below_suite_range":
+        return -bound_minutes(h, model) / 1e9  # after every number, by the bound
+    return -(h.minutes if h.minutes is not None else -math.inf)
+
+
+UNRANKED_FLAG = "too_few_tasks"
+"""``harness.horizon.Flag.TOO_FEW_TASKS``: a model the data cannot place gets no row."""
+
+
+def ranked(document: Leaderboard) -> list[ModelEntry]:
+    """The models that get a leaderboard row, longest p50 first."""
+    return sorted((m for m in document.models if UNRANKED_FLAG not in m.flags), key=_p50_sort_key)
+
+
+def unranked_sentence(document: Leaderboard) -> str | None:
+    """Which models are listed but not ranked, or ``None`` when every model is ranked."""
+    left = [m for m in document.models if UNRANKED_FLAG in m.flags]
+    if not left:
+        return None
+    names = ", ".join(f"{m.alias} ({m.n_runs} run(s), {m.n_tasks} task(s))" for m in left)
+    return f"Not ranked, too few task lengths to fit a horizon: {names}."
 
 
 def leaderboard_rows(document: Leaderboard) -> tuple[list[str], list[list[str]]]:
-    """Header and rows of the leaderboard, longest p50 first.
+    """Header and rows of the leaderboard, longest p50 first (ranked models only).
 
     Args:
         document: The leaderboard to show.
@@ -73,7 +104,7 @@ def leaderboard_rows(document: Leaderboard) -> tuple[list[str], list[list[str]]]
         headers += [f"p{percent} (min)", f"p{percent} {level} CI"]
     headers += ["Tasks near p50", "Flags"]
     rows = []
-    for m in sorted(document.models, key=_p50_sort_key):
+    for m in ranked(document):
         score = "n/a" if m.average_score is None else f"{m.average_score:.3f}"
         row = [m.alias, str(m.n_runs), str(m.n_tasks), str(m.n_infra_errors), score]
         for h in m.horizons:
@@ -94,7 +125,7 @@ def _near_p50(model: ModelEntry) -> str:
 
 
 def trend_sentence(trend: TrendEntry, confidence: float) -> str:
-    """``p50 doubling time: 212 days (95% CI 150-300)``."""
+    """``p50 doubling time: 212 days (95% CI 150-300)``; ``150-no rise`` for an open end."""
     low, high = trend.doubling_ci
     return (
         f"p50 doubling time: {format_days(trend.doubling_days)} days "
@@ -103,8 +134,69 @@ def trend_sentence(trend: TrendEntry, confidence: float) -> str:
 
 
 def format_days(days: float | None) -> str:
-    """Whole days, or ``n/a`` when not finite."""
-    return "n/a" if days is None else f"{days:.0f}"
+    """Whole days; ``None`` is an unbounded doubling time: the frontier may not rise."""
+    return "no rise" if days is None else f"{days:.0f}"
+
+
+def trend_details(trend: TrendEntry) -> str:
+    """Which models, which window, and how many draws did not rise."""
+    since, until = trend.window
+    window = (
+        ""
+        if since is None and until is None
+        else f", releases from {since or 'the first'} to {until or 'the last'}"
+    )
+    return (
+        f"over {len(trend.aliases)} SOTA models ({', '.join(trend.aliases)}){window}; "
+        f"SOTA chosen again in each draw; {trend.n_draws_not_rising} of {trend.n_draws_used} "
+        "draws did not rise (kept)"
+    )
+
+
+def trend_start_rows(trend: TrendEntry) -> tuple[list[str], list[list[str]]]:
+    """The start-date sensitivity table: the trend refitted from each later SOTA release."""
+    headers = ["Start", "SOTA models", "Doubling (days)", "CI (days)"]
+    rows = [
+        [
+            f"{trend.release_dates[0]} (all)",
+            str(len(trend.aliases)),
+            format_days(trend.doubling_days),
+            f"{format_days(trend.doubling_ci[0])}-{format_days(trend.doubling_ci[1])}",
+        ]
+    ]
+    rows += [
+        [
+            row.start,
+            str(row.n_models),
+            format_days(row.doubling_days),
+            f"{format_days(row.doubling_ci[0])}-{format_days(row.doubling_ci[1])}",
+        ]
+        for row in trend.by_start
+    ]
+    return headers, rows
+
+
+def comparison_rows(document: Leaderboard) -> tuple[list[str], list[list[str]]]:
+    """Paired comparisons: P(A's p50 > B's) and the ratio's CI, most certain first."""
+    level = f"{document.method.confidence:.0%}"
+    headers = ["A", "B", "P(A > B)", "p50 ratio A/B", f"{level} CI"]
+    rows = []
+    for c in sorted(document.comparisons, key=lambda c: -abs((c.p_a_longer or 0.5) - 0.5)):
+        low, high = c.ratio_ci
+        rows.append(
+            [
+                c.alias_a,
+                c.alias_b,
+                "n/a" if c.p_a_longer is None else f"{c.p_a_longer:.3f}",
+                _ratio(c.ratio),
+                f"[{_ratio(low)}, {_ratio(high)}]",
+            ]
+        )
+    return headers, rows
+
+
+def _ratio(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3g}"
 
 
 def draws_sentence(document: Leaderboard) -> str | None:
@@ -128,10 +220,13 @@ def render_table(document: Leaderboard) -> str:
         for r in [headers, *rows]
     ]
     lines.insert(1, "  ".join("-" * w for w in widths))
+    unranked = unranked_sentence(document)
+    if unranked is not None:
+        lines += ["", unranked]
     trend = document.trend
     if trend is not None:
         sentence = trend_sentence(trend, document.method.confidence)
-        lines += ["", f"{sentence} over {len(trend.aliases)} SOTA models"]
+        lines += ["", f"{sentence} {trend_details(trend)}"]
     draws = draws_sentence(document)
     if draws is not None:
         lines += ["", draws]

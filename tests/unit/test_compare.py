@@ -30,7 +30,10 @@ SHORTEST, LONGEST = 1.0, 480.0
 
 
 def model(
-    p50: float | None, ci: tuple[float | None, float | None], bound: str | None = None
+    p50: float | None,
+    ci: tuple[float | None, float | None],
+    bound: str | None = None,
+    bound_minutes: float | None = None,
 ) -> ModelEntry:
     return ModelEntry(
         alias="agent",
@@ -41,7 +44,9 @@ def model(
         average_score=0.5,
         coef=-0.5,
         intercept=1.0,
-        horizons=(HorizonEntry(percent=50, minutes=p50, ci=ci, bound=bound),),  # type: ignore[arg-type]
+        horizons=(
+            HorizonEntry(percent=50, minutes=p50, ci=ci, bound=bound, bound_minutes=bound_minutes),  # type: ignore[arg-type]
+        ),
         flags=(bound,) if bound else (),
         shortest_task_minutes=SHORTEST,
         longest_task_minutes=LONGEST,
@@ -86,6 +91,9 @@ ALL_FAILED = model(0.0, (0.0, 0.0), "below_suite_range")
         (ALL_FAILED, Interval(0.0, 0.0, SHORTEST)),
         (model(60.0, (None, None)), Interval(60.0, 60.0, 60.0)),  # no bootstrap: the point
         (model(60.0, (40.0, None)), Interval(60.0, 40.0, math.inf)),  # unbounded CI end
+        # A bound stated from the CI (issue 13) is the bound compared.
+        (model(None, (300.0, None), "above_suite_range", 300.0), Interval(300, 300, math.inf)),
+        (model(None, (0.1, 0.8), "below_suite_range", 0.8), Interval(0.0, 0.0, 0.8)),
     ],
 )
 def test_p50_interval(entry: ModelEntry, expected: Interval) -> None:

@@ -79,7 +79,9 @@ def test_json_document_has_the_issue_keys(document: Leaderboard) -> None:
     assert list(a)[: len(ISSUE_MODEL_KEYS)] == ISSUE_MODEL_KEYS
     assert a["bounds"] == {"p50": None, "p80": None}
     assert b["bounds"] == {"p50": "below_suite_range", "p80": "below_suite_range"}
-    assert b["p50_minutes"] == 0.0 and b["p50_ci"] == [0.0, 0.0]
+    # A bound is not a number: p50_minutes is null, bound_minutes says what holds (issue 13).
+    assert b["p50_minutes"] is None and b["p50_ci"] == [0.0, 0.0]
+    assert b["bound_minutes"] == {"p50": 1.0, "p80": 1.0}
     assert (a["n_draws_not_converged"], b["n_draws_not_converged"]) == (0, 0)
     assert b["n_draws_single_class"] == 100  # model-b failed everything: no draw is fitted
 
@@ -209,6 +211,19 @@ def test_cli_writes_files_and_prints_table(tmp_path: Path) -> None:
         (["--bootstrap", "39"], "a 95% CI has a tail with no draw in it"),
         (["--bootstrap", "19", "--confidence", "0.9"], "or from 20 to 100,000 (got 19)"),
         (["--bootstrap", "100001"], "(got 100001)"),
+        (["--trend-since", "2024-01-01"], "needs --release-dates"),
+        (
+            [
+                "--release-dates",
+                str(DATA / "release_dates.csv"),
+                "--trend-since",
+                "2024-02-01",
+                "--trend-until",
+                "2024-01-01",
+            ],
+            "trend_since: 2024-02-01 is after trend_until 2024-01-01",
+        ),
+        (["--trend-since", "March"], "Invalid value for '--trend-since'"),
     ],
 )
 def test_cli_rejects_options_that_cannot_give_a_ci(option: list[str], expected: str) -> None:
@@ -263,3 +278,87 @@ def test_cli_help_has_summary_example_and_defaults() -> None:
     assert "default: 1e-05" in done.output and "default: invsqrt" in done.output
     assert "--merge-runs" in done.output
     assert "Exit codes" in done.output
+
+
+def comparing_runs() -> str:
+    """Two agents on the same 24 tasks (p50 about 30 and 8 min), a third alone, and one run."""
+    rng = np.random.default_rng(3)
+    minutes = np.exp2(rng.uniform(0, 9, 24))
+    lines = []
+    for alias, p50 in (("long", 30.0), ("short", 8.0)):
+        p = 1 / (1 + np.exp(-0.8 * (np.log2(minutes) - np.log2(p50))))
+        for t in range(24):
+            for r in range(3):
+                run = {
+                    "run_id": f"{alias}{t}.{r}",
+                    "task_id": f"t{t}",
+                    "task_family": f"f{t // 3}",
+                    "alias": alias,
+                    "human_minutes": float(minutes[t]),
+                    "score_binarized": int(rng.random() > p[t]),
+                }
+                lines.append(json.dumps(run))
+    lines.append(
+        json.dumps(
+            {
+                "run_id": "once",
+                "task_id": "t0",
+                "task_family": "f0",
+                "alias": "single",
+                "human_minutes": float(minutes[0]),
+                "score_binarized": 1,
+            }
+        )
+    )
+    return "\n".join(lines) + "\n"
+
+
+def test_markdown_has_paired_comparisons_and_leaves_a_single_run_unranked(tmp_path: Path) -> None:
+    runs = tmp_path / "runs.jsonl"
+    runs.write_text(comparing_runs())
+    done = CliRunner().invoke(horizon, ["report", str(runs), "--out", str(tmp_path / "r")])
+    assert done.exit_code == 0, done.output
+    page = (tmp_path / "r" / "leaderboard.md").read_text()
+    document = read_leaderboard(tmp_path / "r")
+    [pair] = document.comparisons
+    assert (pair.alias_a, pair.alias_b) == ("long", "short") and pair.p_a_longer > 0.95
+    assert "## Paired comparisons" in page
+    assert f"| long | short | {pair.p_a_longer:.3f} |" in page
+    # The single run is in the document, flagged, but has no leaderboard row.
+    assert "too_few_tasks" in document.model("single").flags
+    table = page[page.index("| Model | Runs") :].split("\n\n")[0]
+    assert "| long |" in table and "| single |" not in table
+    assert "\nsingle " not in done.output
+    assert (
+        "Not ranked, too few task lengths to fit a horizon: single (1 run(s), 1 task(s))." in page
+    )
+
+
+def test_trend_section_lists_window_draws_and_start_table(tmp_path: Path) -> None:
+    metr = Path(__file__).resolve().parents[3] / "shared" / "metr"
+    if not (metr / "all_runs.jsonl").is_file():
+        pytest.skip("needs ../shared/metr")
+    args = [
+        "report",
+        str(metr / "all_runs.jsonl"),
+        "--exclude-alias",
+        "human",
+        "--bootstrap",
+        "200",
+        "--release-dates",
+        str(metr / "release_dates_19b0311.yaml"),
+        "--trend-since",
+        "2023-01-01",
+        "--out",
+        str(tmp_path),
+    ]
+    done = CliRunner().invoke(horizon, args)
+    assert done.exit_code == 0, done.output
+    trend = read_leaderboard(tmp_path).trend
+    assert trend is not None and trend.window == ("2023-01-01", None)
+    # gpt-3.5-turbo-instruct's p50 is only a bound: left out, not fitted as a point.
+    assert "gpt-3.5-turbo-instruct" not in trend.aliases
+    assert 140 < (trend.doubling_days or 0) < 200
+    page = (tmp_path / "leaderboard.md").read_text()
+    assert "| Start | SOTA models | Doubling (days) | CI (days) |" in page
+    assert len(trend.by_start) >= 1 and f"| {trend.by_start[0].start} |" in page
