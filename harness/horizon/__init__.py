@@ -8,8 +8,8 @@ Modules, in pipeline order: ``_params`` (what to estimate), ``_checks`` (which r
 ``_design`` (runs -> models, cells and weights), ``_weights``, ``_bootstrap`` (draws as run
 counts), ``_logistic`` (the batched solver), ``_pipeline`` (point fit and bootstrap through
 the same code), ``_diagnostics`` (the :class:`Flag` enum and what the data cannot support),
-``_quantiles`` and ``_summary`` (CI tails kept as draws stream by), ``_trend`` and
-``_results`` (the frozen result types).
+``_quantiles`` and ``_summary`` (CI tails kept as draws stream by), ``_shapes`` (curve-shape
+check, per-family horizons), ``_trend`` and ``_results`` (the frozen result types).
 """
 
 from ._bootstrap import GroupSampler
@@ -25,6 +25,7 @@ from ._logistic import NEWTON_MAX_ITER, LogisticFits, fit_logistic, horizon_minu
 from ._params import DEFAULT_REGULARIZATION, HEADLINE_PERCENT, HorizonParams
 from ._pipeline import bootstrap_horizons, fit_horizons
 from ._results import BootstrapDraws, Horizon, HorizonResult, ModelHorizons, PairedComparison
+from ._shapes import FamilyHorizon, Link, ShapeFit
 from ._trend import Trend, TrendFromStart, sota_aliases
 from ._weights import Weighting, compute_weights
 
@@ -37,14 +38,17 @@ __all__ = [
     "BootstrapDraws",
     "Bound",
     "BucketRate",
+    "FamilyHorizon",
     "Flag",
     "Horizon",
     "HorizonParams",
     "HorizonResult",
     "HorizonWarning",
+    "Link",
     "LogisticFits",
     "ModelHorizons",
     "PairedComparison",
+    "ShapeFit",
     "Trend",
     "TrendFromStart",
     "Weighting",

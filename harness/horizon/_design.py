@@ -99,6 +99,8 @@ class Design:
     """First cell of each alias, shape (n_models,)."""
     task_family: NDArray[np.intp]
     """Family index of each task, non-decreasing, shape (n_tasks,)."""
+    family_names: tuple[str, ...]
+    """Name of each family index."""
 
     @classmethod
     def build(cls, scored: pd.DataFrame, params: HorizonParams) -> "Design":
@@ -107,7 +109,7 @@ class Design:
             ["task_family", "task_id"]
         )
         task_index = pd.Series(np.arange(len(tasks)), index=tasks["task_id"].to_numpy())
-        family_codes = pd.factorize(tasks["task_family"], sort=True)[0]
+        family_codes, family_names = pd.factorize(tasks["task_family"], sort=True)
         runs = scored.sort_values(["alias", "task_id"], kind="stable").reset_index(drop=True)
         cell_key = (runs["alias"] + "\x00" + runs["task_id"]).to_numpy()
         cell_starts = np.flatnonzero(np.r_[True, cell_key[1:] != cell_key[:-1]])
@@ -127,6 +129,7 @@ class Design:
             cell_x=np.log2(cell_minutes),
             model_starts=model_starts,
             task_family=family_codes.astype(np.intp),
+            family_names=tuple(str(name) for name in family_names),
         )
 
     @property

@@ -17,6 +17,7 @@ import math
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -41,6 +42,7 @@ from ._diagnostics import (
 from ._logistic import fit_logistic, horizon_minutes
 from ._params import HEADLINE_PERCENT, HorizonParams
 from ._results import BootstrapDraws, Horizon, HorizonResult, ModelHorizons
+from ._shapes import curve_shapes, family_horizons
 from ._summary import DrawSummary
 from ._trend import TrendAccumulator, trend_models
 
@@ -368,7 +370,21 @@ def _model(
         n_draws_not_converged=n_not_converged,
         flags=tuple(dict.fromkeys(w.code for w in warnings)),
     )
+    if not single_class:
+        model = replace(model, **_beyond_metr(design, index, params))
     return model, warnings
+
+
+def _beyond_metr(design: Design, index: int, params: HorizonParams) -> dict[str, Any]:
+    """The curve-shape check and the per-family horizons of one model (``_shapes``)."""
+    cells = design.model_cells(index)
+    success, failure = design.cell_weights(np.ones((1, design.n_runs), dtype=np.int64))
+    family = design.task_family[design.cell_task[cells]]
+    args = (design.cell_x[cells], success[0, cells], failure[0, cells], family)
+    return {
+        "curve_shapes": curve_shapes(*args, params.regularization),
+        "family_horizons": family_horizons(*args, list(design.family_names), params.regularization),
+    }
 
 
 def _infra_by_bucket(runs: pd.DataFrame, alias: str) -> tuple[tuple[str, int], ...]:

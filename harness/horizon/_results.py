@@ -11,6 +11,7 @@ from numpy.typing import NDArray
 
 from ._diagnostics import Bound, BucketRate, Flag, HorizonWarning
 from ._params import HorizonParams
+from ._shapes import FamilyHorizon, ShapeFit
 from ._trend import Trend
 
 
@@ -81,6 +82,19 @@ class ModelHorizons:
     are estimates); ``None`` when the runs do not say (no ``human_source`` column)."""
     infra_errors_by_bucket: tuple[tuple[str, int], ...] = ()
     """``(bucket label, infra-error runs)`` for each bucket of human minutes that has any."""
+    curve_shapes: tuple[ShapeFit, ...] = ()
+    """The p50 under other link functions, each cross-validated by family (``_shapes``);
+    empty when every run failed or every run succeeded."""
+    family_horizons: tuple[FamilyHorizon, ...] = ()
+    """Per-family p50s from a shared-slope fit (``_shapes``); empty likewise."""
+
+    @property
+    def shape_spread(self) -> float:
+        """Largest over smallest p50 across :attr:`curve_shapes` (NaN without them)."""
+        p50s = [s.p50_minutes for s in self.curve_shapes]
+        if not p50s or min(p50s) <= 0:
+            return float("nan")
+        return max(p50s) / min(p50s)
 
     def horizon(self, percent: int) -> Horizon:
         """The horizon at ``percent``.

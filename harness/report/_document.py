@@ -119,6 +119,24 @@ class BucketEntry(_Part):
     success_rate: float
 
 
+class ShapeEntry(_Part):
+    """The p50 under one link function (``harness.horizon.ShapeFit``)."""
+
+    link: str
+    p50_minutes: float | None
+    cv_log_loss: float | None
+    """Log loss on held-out task families; ``None`` with a single family."""
+
+
+class FamilyEntry(_Part):
+    """One task family's p50 from the shared-slope fit (``harness.horizon.FamilyHorizon``)."""
+
+    family: str
+    p50_minutes: float | None
+    n_tasks: int
+    success_rate: float | None
+
+
 class ModelEntry(_Part):
     """One model's estimate."""
 
@@ -147,6 +165,10 @@ class ModelEntry(_Part):
     """Of the tasks near the p50, those with timed human baselines (None: not known)."""
     infra_errors_by_bucket: dict[str, int] = {}
     """Infra-error runs per bucket of human minutes (buckets with none are left out)."""
+    curve_shapes: tuple[ShapeEntry, ...] = ()
+    """The p50 under the logit, probit and cloglog links, each cross-validated by family."""
+    family_horizons: tuple[FamilyEntry, ...] = ()
+    """Per-family p50s from one logistic with a shared slope."""
 
     def horizon(self, percent: int) -> HorizonEntry:
         """The horizon at ``percent``.

@@ -15,10 +15,12 @@ from ._document import (
     BoundCode,
     BucketEntry,
     ComparisonEntry,
+    FamilyEntry,
     HorizonEntry,
     Leaderboard,
     Method,
     ModelEntry,
+    ShapeEntry,
     TrendEntry,
     TrendStartEntry,
     WarningEntry,
@@ -72,6 +74,23 @@ def _model(m: "ModelHorizons") -> ModelEntry:
         ),
         n_draws_single_class=m.n_draws_single_class,
         n_draws_not_converged=m.n_draws_not_converged,
+        curve_shapes=tuple(
+            ShapeEntry(
+                link=str(s.link),
+                p50_minutes=_number(s.p50_minutes),
+                cv_log_loss=_number(s.cv_log_loss),
+            )
+            for s in m.curve_shapes
+        ),
+        family_horizons=tuple(
+            FamilyEntry(
+                family=f.family,
+                p50_minutes=_number(f.p50_minutes),
+                n_tasks=f.n_tasks,
+                success_rate=_number(f.success_rate),
+            )
+            for f in m.family_horizons
+        ),
     )
 
 

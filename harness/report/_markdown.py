@@ -7,7 +7,9 @@ from ._document import Leaderboard
 from ._table import (
     comparison_rows,
     draws_sentence,
+    family_rows,
     leaderboard_rows,
+    shape_rows,
     trend_details,
     trend_sentence,
     trend_start_rows,
@@ -100,6 +102,29 @@ def render_markdown(document: Leaderboard) -> str:
             "p50 is only a bound are left out. Sensitivity to the start date:",
             "",
             *_table(*trend_start_rows(trend)),
+        ]
+    shape_headers, shapes = shape_rows(document)
+    if shapes:
+        lines += [
+            "",
+            "## Curve shape",
+            "",
+            "The p50 when success is fitted with other link functions of log2(human minutes), "
+            "and each link's log loss on held-out task families (leave one family out; lower "
+            "is better). A large spread means the p50 depends on the assumed curve.",
+            "",
+            *_table(shape_headers, shapes),
+        ]
+    family_headers, families = family_rows(document)
+    if families:
+        lines += [
+            "",
+            "## Per-family horizons",
+            "",
+            "p50 (min) per task family, from one logistic per model with a shared slope and "
+            "each family's intercept shrunk towards the model's (a normal prior, SD 1 logit).",
+            "",
+            *_table(family_headers, families),
         ]
     lines += ["", "## Observed success per doubling of human time", "", "Success rate (runs)."]
     lines += ["", *_buckets(document)]

@@ -5,7 +5,7 @@ Stage ``report``: rendering only, from the :class:`Leaderboard` document.
 
 import math
 
-from ._document import HorizonEntry, Leaderboard, ModelEntry, TrendEntry
+from ._document import ComparisonEntry, HorizonEntry, Leaderboard, ModelEntry, TrendEntry
 
 
 def format_minutes(minutes: float | None) -> str:
@@ -177,22 +177,27 @@ def trend_start_rows(trend: TrendEntry) -> tuple[list[str], list[list[str]]]:
 
 
 def comparison_rows(document: Leaderboard) -> tuple[list[str], list[list[str]]]:
-    """Paired comparisons: P(A's p50 > B's) and the ratio's CI, most certain first."""
+    """Paired comparisons, each read as "A longer than B" (P >= 0.5), most certain first."""
     level = f"{document.method.confidence:.0%}"
     headers = ["A", "B", "P(A > B)", "p50 ratio A/B", f"{level} CI"]
     rows = []
-    for c in sorted(document.comparisons, key=lambda c: -abs((c.p_a_longer or 0.5) - 0.5)):
-        low, high = c.ratio_ci
-        rows.append(
-            [
-                c.alias_a,
-                c.alias_b,
-                "n/a" if c.p_a_longer is None else f"{c.p_a_longer:.3f}",
-                _ratio(c.ratio),
-                f"[{_ratio(low)}, {_ratio(high)}]",
-            ]
-        )
+    for c in sorted(document.comparisons, key=lambda c: -abs(_p(c) - 0.5)):
+        a, b, p, ratio, (low, high) = c.alias_a, c.alias_b, _p(c), c.ratio, c.ratio_ci
+        if p < 0.5:  # turned round: the longer horizon first
+            a, b, p = b, a, 1.0 - p
+            ratio, low, high = _inverse(ratio), _inverse(high), _inverse(low)
+        p_text = "n/a" if c.p_a_longer is None else f"{p:.3f}"
+        rows.append([a, b, p_text, _ratio(ratio), f"[{_ratio(low)}, {_ratio(high)}]"])
     return headers, rows
+
+
+def _p(comparison: ComparisonEntry) -> float:
+    return 0.5 if comparison.p_a_longer is None else comparison.p_a_longer
+
+
+def _inverse(value: float | None) -> float | None:
+    """1 / value; ``None`` (not finite) for 0 and for ``None`` (an unbounded ratio)."""
+    return None if value is None or value == 0 else 1.0 / value
 
 
 def _ratio(value: float | None) -> str:
@@ -231,3 +236,38 @@ def render_table(document: Leaderboard) -> str:
     if draws is not None:
         lines += ["", draws]
     return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def shape_rows(document: Leaderboard) -> tuple[list[str], list[list[str]]]:
+    """Per ranked model: the p50 under each link, its spread, the link CV prefers."""
+    links = [s.link for s in next((m.curve_shapes for m in document.models), ())]
+    headers = ["Model", *(f"p50 {link} (min)" for link in links), "Spread", "Best (CV log loss)"]
+    rows = []
+    for m in ranked(document):
+        if not m.curve_shapes:
+            continue
+        p50s = [s.p50_minutes for s in m.curve_shapes]
+        finite = [p for p in p50s if p is not None and p > 0]
+        spread = f"{max(finite) / min(finite):.2f}x" if len(finite) == len(p50s) else "n/a"
+        scored = [s for s in m.curve_shapes if s.cv_log_loss is not None]
+        best = min(scored, key=lambda s: s.cv_log_loss or 0.0) if scored else None
+        rows.append(
+            [m.alias, *(format_minutes(p) for p in p50s), spread]
+            + [f"{best.link} ({best.cv_log_loss:.4f})" if best and best.cv_log_loss else "n/a"]
+        )
+    return headers, rows
+
+
+def family_rows(document: Leaderboard) -> tuple[list[str], list[list[str]]]:
+    """Per-family p50s (shared-slope fit): one row per family, one column per ranked model."""
+    models = [m for m in ranked(document) if m.family_horizons]
+    families = sorted({f.family for m in models for f in m.family_horizons})
+    headers = ["Family", *(m.alias for m in models)]
+    rows = []
+    for family in families:
+        row = [family]
+        for m in models:
+            entry = next((f for f in m.family_horizons if f.family == family), None)
+            row.append("" if entry is None else format_minutes(entry.p50_minutes))
+        rows.append(row)
+    return headers, rows
