@@ -1,113 +1,191 @@
-"""Compare stage: two leaderboards -> did the candidate regress (``horizon compare``)?
+"""Compare stage: the CI gate that asks whether a candidate's time horizon regressed.
 
-The rule is deliberately conservative, so a CI gate does not fail on noise: the candidate has
-regressed on an alias when its whole p50 confidence interval lies below the baseline's p50
-estimate, lowered by ``max_drop`` (the share of the horizon you are willing to lose). A horizon
-reported only as a bound (beyond the suite's range) counts as that bound:
+For each alias pair, on the tasks both ran: the ratio candidate p50 / baseline p50 with a CI
+from a *paired* hierarchical bootstrap (both sides share each draw's families and tasks, so
+task difficulty cancels; ``harness.horizon``'s paired comparisons), the change in weighted
+success, and the tasks that flipped. The verdict is deliberately two-sided and needs both
+significance and size, so a CI gate fails on a real regression and not on noise:
 
-* above the suite (``> N``, N the CI's lower end or the longest task): estimate at N, no
-  upper limit. As a baseline, the candidate must stay near N; as a candidate, it regresses
-  only when even N is below the baseline's estimate.
-* below the suite (``< N``): at most N. As a baseline, nothing can regress (its estimate
-  counts as 0); as a candidate, it regresses when even N is below the baseline's estimate.
+* ``regressed``: the ratio's upper CI end is below 1 and the estimate below ``1 - tolerance``;
+* ``improved``: the lower CI end is above 1 and the estimate above ``1 / (1 - tolerance)``
+  (the same size of change on the log scale);
+* ``no_change`` otherwise.
 
-Reads the two documents through ``harness.report``'s :class:`Leaderboard` model and nothing
-else: no numpy, pandas or Inspect, so ``horizon compare`` starts fast.
+Pure: runs tables in, frozen results out; no files, printing or Inspect. numpy, pandas and
+``harness.horizon`` are imported where a comparison is computed, not at import time, so
+``horizon compare --help`` and the renderers of results start fast.
 """
 
 import math
 from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from harness.errors import InputError
-from harness.report import Leaderboard, ModelEntry
 
-HEADLINE_PERCENT = 50
-"""Compare at the p50, the headline horizon (``harness.horizon.HEADLINE_PERCENT``)."""
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+    from harness.horizon import HorizonParams
+
+BASELINE, CANDIDATE = "baseline", "candidate"
+"""The two sides' labels in the joint fit (sorted: the baseline is the pair's A)."""
+
+
+class Verdict(StrEnum):
+    """What a comparison concluded."""
+
+    REGRESSED = "regressed"
+    IMPROVED = "improved"
+    NO_CHANGE = "no_change"
 
 
 @dataclass(frozen=True)
-class Interval:
-    """A p50 estimate with its CI, in minutes."""
-
-    estimate: float
-    low: float
-    high: float
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """One alias compared."""
+class AliasComparison:
+    """One alias pair compared on the tasks both ran."""
 
     baseline_alias: str
     candidate_alias: str
-    baseline: Interval
-    candidate: Interval
-    regressed: bool
+    n_tasks: int
+    """Tasks both ran (the comparison's tasks)."""
+    baseline_p50: float
+    candidate_p50: float
+    ratio: float
+    """Candidate p50 over baseline p50; inf or NaN when a p50 is unbounded or 0."""
+    ratio_ci: tuple[float, float]
+    """Paired bootstrap CI of the ratio."""
+    p_candidate_longer: float
+    """Share of the paired draws in which the candidate's p50 exceeds the baseline's."""
+    success_change: float
+    """Candidate's weighted mean score minus the baseline's, on the shared tasks."""
+    flipped_to_fail: tuple[str, ...]
+    """Tasks every baseline run passed and every candidate run failed."""
+    flipped_to_pass: tuple[str, ...]
+    """Tasks every baseline run failed and every candidate run passed."""
+    verdict: Verdict
 
 
-def p50_interval(model: ModelEntry) -> Interval:
-    """The model's p50 as an interval, bounds turned into intervals (see module docstring).
-
-    Without bootstrap draws (no CI) the interval is the estimate alone.
-
-    Raises:
-        InputError: The p50 is missing, or not a number and not a bound.
-    """
-    try:
-        h = model.horizon(HEADLINE_PERCENT)
-    except KeyError as err:
-        raise InputError(f"{model.alias}: the leaderboard has no p50 ({err}).") from err
-    if h.bound == "above_suite_range":
-        value = h.bound_minutes if h.bound_minutes is not None else model.longest_task_minutes
-        return Interval(value, value, math.inf)
-    if h.bound == "below_suite_range":
-        value = h.bound_minutes if h.bound_minutes is not None else model.shortest_task_minutes
-        return Interval(0.0, 0.0, value)
-    if h.minutes is None:
-        raise InputError(
-            f"{model.alias}: p50_minutes is null without a bound; the leaderboard is damaged. "
-            "Write it again with `horizon report`."
-        )
-    if not h.has_ci:
-        return Interval(h.minutes, h.minutes, h.minutes)
-    return Interval(h.minutes, h.ci_low, h.ci_high)
-
-
-def regressed(baseline: Interval, candidate: Interval, max_drop: float) -> bool:
-    """The rule: the candidate's whole CI lies below ``baseline.estimate * (1 - max_drop)``."""
-    return candidate.high < baseline.estimate * (1.0 - max_drop)
-
-
-def compare_leaderboards(
-    baseline: Leaderboard, candidate: Leaderboard, *, max_drop: float = 0.0
-) -> list[Comparison]:
-    """Compare aliases present in both; if none are, and each holds one model, those two.
-
-    Args:
-        baseline: The reference leaderboard.
-        candidate: The leaderboard to judge.
-        max_drop: Share of the baseline's p50 the candidate may lose, in [0, 1].
-
-    Returns:
-        One comparison per alias pair, in the baseline's order.
+def alias_pairs(
+    baseline: "pd.DataFrame",
+    candidate: "pd.DataFrame",
+    baseline_alias: str | None = None,
+    candidate_alias: str | None = None,
+) -> list[tuple[str, str]]:
+    """Which aliases to compare: the named pair, else those in both, else the only two.
 
     Raises:
-        InputError: Nothing to compare, or ``max_drop`` outside [0, 1].
+        InputError: A named alias is missing, or nothing pairs up.
     """
-    if not 0.0 <= max_drop <= 1.0:
-        raise InputError(f"max_drop: must be in [0, 1] (got {max_drop}).")
-    base = {m.alias: m for m in baseline.models}
-    cand = {m.alias: m for m in candidate.models}
+    base = sorted(set(baseline["alias"]))
+    cand = sorted(set(candidate["alias"]))
+    if baseline_alias is not None or candidate_alias is not None:
+        b = baseline_alias or (base[0] if len(base) == 1 else None)
+        c = candidate_alias or (cand[0] if len(cand) == 1 else None)
+        for name, side, have in (("baseline", b, base), ("candidate", c, cand)):
+            if side is None or side not in have:
+                raise InputError(
+                    f"--{name}-alias: {side!r} is not in the {name} runs (have: "
+                    f"{', '.join(have)}). Name an alias the {name} runs hold."
+                )
+        return [(str(b), str(c))]
     pairs = [(a, a) for a in base if a in cand]
     if not pairs and len(base) == 1 and len(cand) == 1:
-        pairs = [(next(iter(base)), next(iter(cand)))]
+        pairs = [(base[0], cand[0])]
     if not pairs:
         raise InputError(
-            f"no alias in both leaderboards (baseline: {', '.join(base) or 'none'}; candidate: "
-            f"{', '.join(cand) or 'none'}). Compare reports of the same agents, or one each."
+            f"no alias in both inputs (baseline: {', '.join(base)}; candidate: "
+            f"{', '.join(cand)}). Name the pair with --baseline-alias and --candidate-alias."
         )
-    results = []
-    for base_alias, cand_alias in pairs:
-        b, c = p50_interval(base[base_alias]), p50_interval(cand[cand_alias])
-        results.append(Comparison(base_alias, cand_alias, b, c, regressed(b, c, max_drop)))
-    return results
+    return pairs
+
+
+def _flipped(runs: "pd.DataFrame") -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Tasks whose runs all passed on one side and all failed on the other."""
+    by_task = runs.groupby(["task_id", "alias"])["score_binarized"].agg(["min", "max"]).unstack()
+    passed = (by_task["min"] == 1).fillna(False)
+    failed = (by_task["max"] == 0).fillna(False)
+    to_fail = by_task.index[passed[BASELINE] & failed[CANDIDATE]]
+    to_pass = by_task.index[failed[BASELINE] & passed[CANDIDATE]]
+    return tuple(sorted(map(str, to_fail))), tuple(sorted(map(str, to_pass)))
+
+
+def verdict(ratio: float, ratio_ci: tuple[float, float], tolerance: float) -> Verdict:
+    """The rule in the module docstring."""
+    low, high = ratio_ci
+    if high < 1.0 and ratio < 1.0 - tolerance:
+        return Verdict.REGRESSED
+    if low > 1.0 and ratio > 1.0 / (1.0 - tolerance):
+        return Verdict.IMPROVED
+    return Verdict.NO_CHANGE
+
+
+def compare_pair(
+    baseline: "pd.DataFrame",
+    candidate: "pd.DataFrame",
+    pair: tuple[str, str],
+    params: "HorizonParams",
+    rng: "np.random.Generator",
+    tolerance: float,
+) -> AliasComparison:
+    """Compare one alias pair on the tasks both ran.
+
+    Args:
+        baseline: The baseline's validated runs table.
+        candidate: The candidate's validated runs table.
+        pair: ``(baseline alias, candidate alias)``.
+        params: Estimation parameters (``n_bootstrap`` paired draws, ``confidence``).
+        rng: Source of randomness.
+        tolerance: Share of the p50 a change must exceed to count, in [0, 1).
+
+    Raises:
+        InputError: The two ran no task in common, or disagree on a task's human minutes.
+    """
+    import pandas as pd
+
+    from harness.horizon import HEADLINE_PERCENT, HorizonParams, fit_horizons
+
+    base = baseline[baseline["alias"] == pair[0]].assign(alias=BASELINE)
+    cand = candidate[candidate["alias"] == pair[1]].assign(alias=CANDIDATE)
+    shared = sorted(set(base["task_id"]) & set(cand["task_id"]))
+    if not shared:
+        raise InputError(
+            f"{pair[0]} (baseline) and {pair[1]} (candidate) ran no task in common; a paired "
+            "comparison needs the same tasks."
+        )
+    runs = pd.concat([base, cand], ignore_index=True)
+    runs = runs[runs["task_id"].isin(shared)]
+    joint = HorizonParams(
+        regularization=params.regularization,
+        weighting=params.weighting,
+        n_bootstrap=params.n_bootstrap,
+        confidence=params.confidence,
+        partial_scores=params.partial_scores,
+        merge_runs=True,  # each side is one model, however many log folders it spans
+    )
+    result = fit_horizons(runs, joint, rng)
+    by_alias = {m.alias: m for m in result.models}
+    if set(by_alias) != {BASELINE, CANDIDATE}:
+        missing = ", ".join(sorted({BASELINE, CANDIDATE} - set(by_alias)))
+        raise InputError(f"{pair}: the {missing} has no scored run on the shared tasks.")
+    [paired] = result.comparisons  # A = baseline, B = candidate (sorted labels)
+    low, high = paired.ratio_ci
+    ratio = 1.0 / paired.ratio if paired.ratio else math.inf
+    ratio_ci = (1.0 / high if high else math.inf, 1.0 / low if low else math.inf)
+    scored = runs[runs["outcome"].isin(["success", "failure"])]
+    to_fail, to_pass = _flipped(scored)
+    b, c = by_alias[BASELINE], by_alias[CANDIDATE]
+    return AliasComparison(
+        baseline_alias=pair[0],
+        candidate_alias=pair[1],
+        n_tasks=len(shared),
+        baseline_p50=b.horizon(HEADLINE_PERCENT).minutes,
+        candidate_p50=c.horizon(HEADLINE_PERCENT).minutes,
+        ratio=ratio,
+        ratio_ci=ratio_ci,
+        p_candidate_longer=1.0 - paired.p_a_longer,
+        success_change=c.average_score - b.average_score,
+        flipped_to_fail=to_fail,
+        flipped_to_pass=to_pass,
+        verdict=verdict(ratio, ratio_ci, tolerance),
+    )

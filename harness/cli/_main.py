@@ -56,7 +56,12 @@ COMMANDS: dict[str, LazyCommand] = {
     "compare": LazyCommand(
         "harness.cli.compare",
         "compare",
-        "Compare two leaderboards; exit 1 when the candidate regressed.",
+        "Compare a candidate's time horizon with a baseline's; exit 1 if it regressed.",
+    ),
+    "power": LazyCommand(
+        "harness.cli.power",
+        "power",
+        "Simulate the CI gate on a suite: which drop in p50 can `horizon compare` see?",
     ),
     "demo": LazyCommand(
         "harness.cli.demo",

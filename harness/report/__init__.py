@@ -2,9 +2,9 @@
 
 The only stage that renders. :func:`to_document` turns a ``harness.horizon`` result into the
 :class:`Leaderboard` document (``leaderboard.json``); the JSON, Markdown and terminal
-renderers draw from that document, and :func:`read_leaderboard` reads it back (for
-``harness.compare``). Imports neither Docker nor Inspect, and only pydantic at import time:
-``harness.horizon`` is needed only by whoever has a result to render.
+renderers draw from that document, and :func:`read_leaderboard` reads it back. Imports
+neither Docker nor Inspect, and only pydantic at import time: ``harness.horizon`` is needed
+only by whoever has a result to render.
 """
 
 from ._document import (

@@ -1,10 +1,9 @@
-"""``leaderboard.json`` as one typed document: written by ``report``, read by ``compare``.
+"""``leaderboard.json`` as one typed document: written by ``report``, read back by anyone.
 
 Stage ``report`` owns the document: :func:`to_document` (in ``_json``) builds it from a
 ``harness.horizon`` result, every renderer draws from it, and :func:`read_leaderboard` reads
-it back for ``harness.compare``, so the writer and the reader share one schema. Imports only
-pydantic: reading a leaderboard must not load numpy, pandas or Inspect (``horizon compare``
-starts in well under a second).
+it back, so the writer and the reader share one schema. Imports only pydantic: reading a
+leaderboard must not load numpy, pandas or Inspect.
 
 The JSON keys of issue #3 are kept: per model, each percent is stored flat
 (``p50_minutes``, ``p50_ci``, ``bounds.p50``); in Python the model holds them as

@@ -1,7 +1,7 @@
 """From a ``harness.horizon`` result to the leaderboard document, and its JSON text.
 
 Stage ``report``: rendering only. ``harness.horizon`` is imported for types only, so this
-package (and ``harness.compare``, which reads leaderboards) imports without numpy or pandas.
+package (and whoever reads leaderboards) imports without numpy or pandas.
 """
 
 import math
@@ -130,7 +130,7 @@ def to_document(result: "HorizonResult", *, seed: int | None, inputs: Sequence[s
         The document; ``render_json`` and the other renderers draw from it.
     """
     # Imported here, not at the top: a result exists, so harness.horizon is loaded already,
-    # and reading leaderboards (harness.compare) never pays for numpy and pandas.
+    # and reading leaderboards never pays for numpy and pandas.
     from harness.horizon import NEAR_HORIZON_FACTOR
 
     p = result.params

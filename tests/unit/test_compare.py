@@ -1,230 +1,167 @@
-"""`horizon compare`: the rule on hand-made documents (every bound branch), then on leaderboards
-the reporter really wrote from METR's runs, and the command's import weight."""
+"""`horizon compare` (the CI gate) and `horizon power`: the verdict rule, METR's runs as known
+regressions and non-changes, the exit-code contract, the outputs, and the false-alarm rate."""
 
 import json
 import math
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
 from harness.cli import _main
-from harness.compare import Interval, compare_leaderboards, p50_interval
-from harness.errors import InputError
-from harness.report import (
-    SCHEMA_VERSION,
-    HorizonEntry,
-    Leaderboard,
-    Method,
-    ModelEntry,
-    read_leaderboard,
-)
+from harness.compare import Verdict, compare_pair, verdict
+from harness.horizon import HorizonParams
+from harness.power import PowerPoint, detectable_ratio, gate_power
+from harness.runs import read_runs
 
-METR_RUNS = Path(__file__).resolve().parents[3] / "shared" / "metr" / "all_runs.jsonl"
-STRONG, WEAK = "Claude 3.5 Sonnet (New)", "GPT-4 0314"
-
-SHORTEST, LONGEST = 1.0, 480.0
-"""Task range of every hand-made model."""
-
-
-def model(
-    p50: float | None,
-    ci: tuple[float | None, float | None],
-    bound: str | None = None,
-    bound_minutes: float | None = None,
-) -> ModelEntry:
-    return ModelEntry(
-        alias="agent",
-        n_runs=100,
-        n_tasks=50,
-        n_infra_errors=0,
-        n_unscored=0,
-        average_score=0.5,
-        coef=-0.5,
-        intercept=1.0,
-        horizons=(
-            HorizonEntry(percent=50, minutes=p50, ci=ci, bound=bound, bound_minutes=bound_minutes),  # type: ignore[arg-type]
-        ),
-        flags=(bound,) if bound else (),
-        shortest_task_minutes=SHORTEST,
-        longest_task_minutes=LONGEST,
-        n_tasks_near_p50=10,
-        success_by_bucket=(),
-    )
-
-
-def board(*models: ModelEntry) -> Leaderboard:
-    return Leaderboard(
-        schema_version=SCHEMA_VERSION,
-        harness_version="test",
-        method=Method(
-            regularization=1e-5,
-            weighting="invsqrt",
-            bootstrap=1000,
-            seed=0,
-            confidence=0.95,
-            percents=(50,),
-            partial_scores=False,
-            excluded_aliases=(),
-        ),
-        inputs=(),
-        models=models,
-        trend=None,
-        warnings=(),
-    )
-
-
-NORMAL_60 = model(60.0, (40.0, 90.0))
-ABOVE = model(None, (400.0, None), "above_suite_range")
-BELOW = model(0.5, (0.2, 2.0), "below_suite_range")
-ALL_FAILED = model(0.0, (0.0, 0.0), "below_suite_range")
+METR = Path(__file__).resolve().parents[3] / "shared" / "metr"
+TH11 = METR / "th11_subset_runs.jsonl"
+STRONG, WEAK = "GPT-5.4", "GPT-4 0314"
 
 
 @pytest.mark.parametrize(
-    ("entry", "expected"),
+    ("ratio", "ci", "expected"),
     [
-        (NORMAL_60, Interval(60.0, 40.0, 90.0)),
-        (ABOVE, Interval(LONGEST, LONGEST, math.inf)),
-        (BELOW, Interval(0.0, 0.0, SHORTEST)),
-        (ALL_FAILED, Interval(0.0, 0.0, SHORTEST)),
-        (model(60.0, (None, None)), Interval(60.0, 60.0, 60.0)),  # no bootstrap: the point
-        (model(60.0, (40.0, None)), Interval(60.0, 40.0, math.inf)),  # unbounded CI end
-        # A bound stated from the CI (issue 13) is the bound compared.
-        (model(None, (300.0, None), "above_suite_range", 300.0), Interval(300, 300, math.inf)),
-        (model(None, (0.1, 0.8), "below_suite_range", 0.8), Interval(0.0, 0.0, 0.8)),
+        (0.5, (0.3, 0.8), Verdict.REGRESSED),
+        (0.95, (0.91, 0.99), Verdict.NO_CHANGE),  # significant but within the tolerance
+        (0.5, (0.2, 1.1), Verdict.NO_CHANGE),  # large but not significant
+        (2.0, (1.2, 3.0), Verdict.IMPROVED),
+        (1.05, (1.01, 1.1), Verdict.NO_CHANGE),  # below 1 / (1 - 0.1)
+        (math.inf, (5.0, math.inf), Verdict.IMPROVED),  # the candidate beyond the suite
     ],
 )
-def test_p50_interval(entry: ModelEntry, expected: Interval) -> None:
-    assert p50_interval(entry) == expected
-
-
-def regressed(baseline: ModelEntry, candidate: ModelEntry, max_drop: float = 0.0) -> bool:
-    [result] = compare_leaderboards(board(baseline), board(candidate), max_drop=max_drop)
-    return result.regressed
-
-
-@pytest.mark.parametrize(
-    ("baseline", "candidate", "expected"),
-    [
-        # Both estimates are numbers: the candidate's whole CI must lie below 60.
-        (NORMAL_60, model(30.0, (20.0, 59.9)), True),
-        (NORMAL_60, model(30.0, (20.0, 60.0)), False),
-        # Baseline above the suite (>= 480 min): only a candidate whose CI tops out below the
-        # longest task regressed; one that is also above the suite cannot have.
-        (ABOVE, model(200.0, (150.0, 300.0)), True),
-        (ABOVE, model(300.0, (200.0, 480.0)), False),
-        (ABOVE, ABOVE, False),
-        # Candidate above the suite: unbounded above, never a regression.
-        (NORMAL_60, ABOVE, False),
-        # Baseline below the suite (<= 1 min): nothing to lose.
-        (BELOW, model(0.5, (0.1, 0.9)), False),
-        (BELOW, ALL_FAILED, False),
-        # Candidate below the suite: at most the shortest task (1 min), under the baseline's 60.
-        (NORMAL_60, BELOW, True),
-        (NORMAL_60, ALL_FAILED, True),
-        # ...but not under a baseline that is itself within a minute.
-        (model(0.9, (0.5, 1.5)), BELOW, False),
-    ],
-)
-def test_regression_rule_on_every_bound_branch(
-    baseline: ModelEntry, candidate: ModelEntry, expected: bool
+def test_verdict_needs_significance_and_size(
+    ratio: float, ci: tuple[float, float], expected: Verdict
 ) -> None:
-    assert regressed(baseline, candidate) is expected
-
-
-def test_max_drop_lowers_the_bar() -> None:
-    candidate = model(30.0, (20.0, 45.0))  # 45 / 60: a 25% drop at the top of its CI
-    assert regressed(NORMAL_60, candidate, max_drop=0.24)
-    assert not regressed(NORMAL_60, candidate, max_drop=0.26)
-    # Against a lower bound, the drop applies to the longest task: 480 * 0.5 = 240.
-    assert regressed(ABOVE, model(200.0, (150.0, 239.0)), max_drop=0.5)
-    assert not regressed(ABOVE, model(200.0, (150.0, 241.0)), max_drop=0.5)
-
-
-def test_aliases_are_paired_by_name_or_one_to_one() -> None:
-    base = board(
-        NORMAL_60.model_copy(update={"alias": "a"}), ALL_FAILED.model_copy(update={"alias": "b"})
-    )
-    cand = board(
-        ALL_FAILED.model_copy(update={"alias": "a"}), NORMAL_60.model_copy(update={"alias": "c"})
-    )
-    [only] = compare_leaderboards(base, cand)
-    assert (only.baseline_alias, only.candidate_alias, only.regressed) == ("a", "a", True)
-    [single] = compare_leaderboards(
-        board(NORMAL_60), board(ALL_FAILED.model_copy(update={"alias": "x"}))
-    )
-    assert (single.baseline_alias, single.candidate_alias) == ("agent", "x")
-    with pytest.raises(InputError, match="no alias in both leaderboards"):
-        compare_leaderboards(base, board(ALL_FAILED.model_copy(update={"alias": "z"}), NORMAL_60))
+    assert verdict(ratio, ci, tolerance=0.1) is expected
 
 
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not METR_RUNS.exists():
-        pytest.skip(f"{METR_RUNS} not found (METR's data lives in ../shared/metr)")
-    root = tmp_path_factory.mktemp("reports")
-    runner = CliRunner()
-    aliases = {json.loads(line)["alias"] for line in METR_RUNS.read_text().splitlines()}
-    for alias in (STRONG, WEAK):
-        excludes = [
-            arg for other in sorted(aliases - {alias}) for arg in ("--exclude-alias", other)
-        ]
-        result = runner.invoke(
-            _main.horizon,
-            ["report", str(METR_RUNS), *excludes, "--bootstrap", "200", "--out", str(root / alias)],
-        )
-        assert result.exit_code == 0, result.output
-    return root
+def th11_lines() -> list[str]:
+    if not TH11.exists():
+        pytest.skip(f"{TH11} not found (METR's data lives in ../shared/metr)")
+    return TH11.read_text().splitlines()
 
 
-def compare(reports: Path, baseline: str, candidate: str, *extra: str) -> tuple[int, dict]:  # type: ignore[type-arg]
-    done = CliRunner().invoke(
-        _main.horizon,
-        ["compare", str(reports / baseline), str(reports / candidate), "--json", *extra],
-    )
-    return done.exit_code, json.loads(done.stdout)
+def halves(lines: list[str], alias: str, seed: int) -> tuple[list[str], list[str]]:
+    """Two disjoint halves of ``alias``'s runs on every task, split at random."""
+    rng = np.random.default_rng(seed)
+    by_task: dict[str, list[str]] = {}
+    for line in lines:
+        run = json.loads(line)
+        if run["alias"] == alias:
+            by_task.setdefault(run["task_id"], []).append(line)
+    first, second = [], []
+    for runs in by_task.values():
+        order = rng.permutation(len(runs))
+        cut = len(runs) // 2
+        first += [runs[i] for i in order[:cut]]
+        second += [runs[i] for i in order[cut:]]
+    return first, second
 
 
-def test_same_report_does_not_regress(reports: Path) -> None:
-    code, doc = compare(reports, STRONG, STRONG)
-    assert code == 0
-    assert [c["regressed"] for c in doc["comparisons"]] == [False]
+def run_compare(tmp_path: Path, base: list[str], cand: list[str], *extra: str) -> tuple[int, dict]:  # type: ignore[type-arg]
+    (tmp_path / "base.jsonl").write_text("\n".join(base) + "\n")
+    (tmp_path / "cand.jsonl").write_text("\n".join(cand) + "\n")
+    out = tmp_path / "compare.json"
+    args = ["compare", str(tmp_path / "base.jsonl"), str(tmp_path / "cand.jsonl")]
+    done = CliRunner().invoke(_main.horizon, [*args, "--json", str(out), *extra])
+    assert done.exit_code in (0, 1), done.output
+    return done.exit_code, json.loads(out.read_text())
 
 
-def test_weaker_candidate_regresses_and_stronger_does_not(reports: Path) -> None:
-    code, doc = compare(reports, STRONG, WEAK)
-    assert code == 1, doc
-    assert doc["schema_version"] == 1
+def test_two_halves_of_one_model_show_no_change(tmp_path: Path, th11_lines: list[str]) -> None:
+    first, second = halves(th11_lines, STRONG, seed=0)
+    code, doc = run_compare(tmp_path, first, second)
     [c] = doc["comparisons"]
-    assert (c["baseline_alias"], c["candidate_alias"], c["regressed"]) == (STRONG, WEAK, True)
-    assert c["candidate_p50"][2] < c["baseline_p50"][0]  # the whole CI below the estimate
-    code, doc = compare(reports, WEAK, STRONG)
-    assert code == 0, doc
-    assert doc["comparisons"][0]["regressed"] is False
+    assert (code, c["alias"], c["verdict"]) == (0, STRONG, "no_change")
+    assert c["ratio_ci"][0] < 1 < c["ratio_ci"][1]
+    assert set(c) >= {"alias", "ratio", "ratio_ci", "verdict", "flipped_to_fail", "flipped_to_pass"}
 
 
-def test_max_drop_flips_the_verdict_at_the_measured_drop(reports: Path) -> None:
-    strong = read_leaderboard(reports / STRONG).models[0].horizon(50)
-    weak = read_leaderboard(reports / WEAK).models[0].horizon(50)
-    assert strong.minutes is not None
-    drop = 1 - weak.ci_high / strong.minutes  # the drop at which the weak CI's top touches
-    assert 0 < drop < 1
-    assert compare(reports, STRONG, WEAK, "--max-drop", f"{drop - 0.01:.4f}")[0] == 1
-    assert compare(reports, STRONG, WEAK, "--max-drop", f"{drop + 0.01:.4f}")[0] == 0
+def test_a_weaker_candidate_regressed_and_a_stronger_improved(
+    tmp_path: Path, th11_lines: list[str]
+) -> None:
+    pair = ["--baseline-alias", STRONG, "--candidate-alias", WEAK]
+    code, doc = run_compare(tmp_path, th11_lines, th11_lines, *pair)
+    [c] = doc["comparisons"]
+    assert (code, c["verdict"]) == (1, "regressed")
+    assert c["ratio_ci"][1] < 1 and c["success_change"] < 0
+    assert c["n_tasks"] == 213  # the tasks both ran
+    assert len(c["flipped_to_fail"]) > 10 and c["flipped_to_pass"] == []
+    reverse = ["--baseline-alias", WEAK, "--candidate-alias", STRONG]
+    code, doc = run_compare(tmp_path, th11_lines, th11_lines, *reverse)
+    [c] = doc["comparisons"]
+    assert (code, c["verdict"]) == (0, "improved")
+    assert c["ratio_ci"][0] > 1
 
 
-def test_unreadable_leaderboard_is_exit_2(tmp_path: Path) -> None:
-    bad = tmp_path / "leaderboard.json"
-    bad.write_text("{not json")
-    result = CliRunner().invoke(_main.horizon, ["compare", str(bad), str(bad)])
-    assert result.exit_code == 2
-    assert "leaderboard.json: cannot read" in result.output
+def test_junit_and_markdown_say_which_alias_regressed(
+    tmp_path: Path, th11_lines: list[str]
+) -> None:
+    junit = tmp_path / "compare.xml"
+    weak = [line for line in th11_lines if json.loads(line)["alias"] == WEAK]
+    strong = [line for line in th11_lines if json.loads(line)["alias"] == STRONG]
+    (tmp_path / "b.jsonl").write_text("\n".join(strong) + "\n")
+    (tmp_path / "c.jsonl").write_text("\n".join(weak) + "\n")
+    args = ["compare", str(tmp_path / "b.jsonl"), str(tmp_path / "c.jsonl"), "--junit", str(junit)]
+    done = CliRunner().invoke(_main.horizon, args)
+    assert done.exit_code == 1
+    assert f"**Regression** in {WEAK}" in done.output
+    assert f"| {WEAK} | {STRONG} | 213 |" in done.output
+    suite = ET.parse(junit).getroot()
+    assert (suite.get("tests"), suite.get("failures")) == ("1", "1")
+    [case] = suite.findall("testcase")
+    assert case.get("name") == WEAK and case.find("failure") is not None
 
 
-def test_compare_imports_neither_numpy_pandas_nor_inspect() -> None:
-    """`horizon compare` reads two JSON documents: pydantic and json are all it needs."""
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        ("leaderboard_only", "a leaderboard alone has no runs to resample"),
+        ("no_alias_in_common", "no alias in both inputs"),
+        ("missing_alias", "--candidate-alias: 'nobody' is not in the candidate runs"),
+        ("no_task_in_common", "ran no task in common"),
+        ("not_json", "base.jsonl"),
+    ],
+)
+def test_every_input_problem_is_exit_2(tmp_path: Path, setup: str, message: str) -> None:
+    def run(alias: str, task: str) -> str:
+        return json.dumps(
+            {
+                "run_id": f"{alias}{task}",
+                "task_id": task,
+                "task_family": task,
+                "alias": alias,
+                "human_minutes": 5.0,
+                "score_binarized": 1,
+            }
+        )
+
+    base, cand = tmp_path / "base.jsonl", tmp_path / "cand.jsonl"
+    base.write_text(run("a", "t1") + "\n" + run("b", "t1") + "\n")
+    cand.write_text(run("c", "t1") + "\n" + run("d", "t1") + "\n")
+    extra: list[str] = []
+    if setup == "leaderboard_only":
+        (tmp_path / "report").mkdir()
+        (tmp_path / "report" / "leaderboard.json").write_text("{}")
+        base = tmp_path / "report"
+    elif setup == "missing_alias":
+        extra = ["--baseline-alias", "a", "--candidate-alias", "nobody"]
+    elif setup == "no_task_in_common":
+        cand.write_text(run("a", "t2") + "\n")
+    elif setup == "not_json":
+        base.write_text("{not json\n")
+    done = CliRunner().invoke(_main.horizon, ["compare", str(base), str(cand), *extra])
+    assert done.exit_code == 2, done.output
+    assert message in done.output and "Traceback" not in done.output
+
+
+def test_compare_help_imports_neither_numpy_pandas_nor_inspect() -> None:
     code = (
         "import sys, harness.compare, harness.cli.compare; "
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'numpy', 'pandas', 'inspect_ai'}))"
@@ -233,3 +170,38 @@ def test_compare_imports_neither_numpy_pandas_nor_inspect() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+FALSE_ALARM_SPLITS = 200
+
+
+@pytest.mark.slow
+def test_false_alarms_stay_near_the_nominal_rate(th11_lines: list[str]) -> None:
+    """200 seeded splits of one model's runs into halves: `regressed` in at most ~5%."""
+    runs = read_runs([TH11])
+    mine = runs[runs["alias"] == STRONG].reset_index(drop=True)
+    params = HorizonParams(n_bootstrap=100)
+    alarms = 0
+    for seed in range(FALSE_ALARM_SPLITS):
+        rng = np.random.default_rng(seed)
+        rank = mine.assign(key=rng.random(len(mine))).groupby("task_id")["key"].rank()
+        first = rank <= mine.groupby("task_id")["task_id"].transform("size") / 2
+        result = compare_pair(mine[first], mine[~first], (STRONG, STRONG), params, rng, 0.1)
+        alarms += result.verdict is Verdict.REGRESSED
+    assert alarms / FALSE_ALARM_SPLITS <= 0.05, f"{alarms} of {FALSE_ALARM_SPLITS} flagged"
+
+
+def test_power_grows_with_the_size_of_the_drop() -> None:
+    rng = np.random.default_rng(0)
+    minutes = np.exp2(rng.uniform(0, 10, 60))
+    family = [f"f{i // 3}" for i in range(60)]
+    params = HorizonParams(n_bootstrap=40)
+    none, big = gate_power(minutes, family, 4, 60.0, [1.0, 0.15], params, rng, n_sims=20)
+    assert none.power <= 0.1 and big.power >= 0.8
+    assert detectable_ratio([none, big]) == 0.15
+
+
+def test_detectable_ratio_is_the_one_closest_to_1_with_enough_power() -> None:
+    points = [PowerPoint(0.9, 0.1, 100), PowerPoint(0.6, 0.85, 100), PowerPoint(0.3, 1.0, 100)]
+    assert detectable_ratio(points) == 0.6
+    assert detectable_ratio(points[:1]) is None
