@@ -105,6 +105,36 @@ def gate_power(
     return points
 
 
+def split_halves(runs: pd.DataFrame, rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Two disjoint random halves of each task's runs (the same agent on both sides)."""
+    rank = runs.assign(_key=rng.random(len(runs))).groupby("task_id")["_key"].rank()
+    first = (rank <= runs.groupby("task_id")["task_id"].transform("size") / 2).to_numpy()
+    return runs[first], runs[~first]
+
+
+def false_alarm_rate(
+    runs: pd.DataFrame,
+    alias: str,
+    n_splits: int,
+    params: HorizonParams,
+    tolerance: float,
+    seed: int = 0,
+) -> float:
+    """Share of random half-splits of one alias's runs that the gate calls ``regressed``.
+
+    Both halves are the same agent, so every ``regressed`` is a false alarm; a one-sided 95%
+    rule should raise about 2.5% of them.
+    """
+    mine = runs[runs["alias"] == alias].reset_index(drop=True)
+    alarms = 0
+    for split in range(n_splits):
+        rng = np.random.default_rng([seed, split])
+        first, second = split_halves(mine, rng)
+        result = compare_pair(first, second, (alias, alias), params, rng, tolerance)
+        alarms += result.verdict is Verdict.REGRESSED
+    return alarms / n_splits
+
+
 def detectable_ratio(points: Sequence[PowerPoint], target: float = TARGET_POWER) -> float | None:
     """The ratio closest to 1 whose power reaches ``target``; ``None`` if none does."""
     reached = [p.ratio for p in points if p.power >= target]

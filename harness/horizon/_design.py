@@ -132,6 +132,33 @@ class Design:
             family_names=tuple(str(name) for name in family_names),
         )
 
+    def subset(self, models: NDArray[np.intp]) -> "Design":
+        """The design of some models alone (ascending indices), without redoing the build.
+
+        Tasks and families are renumbered over the models' own tasks, keeping their order,
+        so families stay contiguous; weights are per model, so they carry over unchanged.
+        """
+        cells = np.concatenate([np.arange(c.start, c.stop) for c in map(self.model_cells, models)])
+        rows = np.concatenate([np.arange(r.start, r.stop) for r in map(self.model_rows, models)])
+        cell_runs = self.cell_runs[cells]
+        tasks, cell_task = np.unique(self.cell_task[cells], return_inverse=True)
+        families, task_family = np.unique(self.task_family[tasks], return_inverse=True)
+        n_cells = np.array([c.stop - c.start for c in map(self.model_cells, models)])
+        return Design(
+            runs=self.runs.iloc[rows].reset_index(drop=True),
+            aliases=tuple(self.aliases[i] for i in models),
+            weight=self.weight[rows],
+            score=self.score[rows],
+            cell_starts=np.r_[0, np.cumsum(cell_runs)[:-1]].astype(np.intp),
+            cell_runs=cell_runs,
+            cell_task=cell_task.astype(np.intp),
+            cell_minutes=self.cell_minutes[cells],
+            cell_x=self.cell_x[cells],
+            model_starts=np.r_[0, np.cumsum(n_cells)[:-1]].astype(np.intp),
+            task_family=task_family.astype(np.intp),
+            family_names=tuple(self.family_names[f] for f in families),
+        )
+
     @property
     def n_runs(self) -> int:
         """Scored runs in the fit."""

@@ -140,18 +140,25 @@ class _Group:
     sampler: GroupSampler
 
 
-def _groups(design: Design, params: HorizonParams, seed: int) -> list[_Group]:
+def _task_sets(design: Design) -> list[frozenset[str]]:
+    """The set of task ids each model ran."""
+    cell_task_id = design.runs["task_id"].to_numpy()[design.cell_starts]
+    return [
+        frozenset(cell_task_id[design.model_cells(i)].tolist()) for i in range(len(design.aliases))
+    ]
+
+
+def _groups(design: Design, seed: int) -> list[_Group]:
     """Split the models by the task set they ran; each group gets its own random streams."""
     task_sets: dict[frozenset[str], list[int]] = {}
-    for i in range(len(design.aliases)):
-        rows = design.model_rows(i)
-        task_sets.setdefault(frozenset(design.runs["task_id"].iloc[rows]), []).append(i)
+    for i, tasks in enumerate(_task_sets(design)):
+        task_sets.setdefault(tasks, []).append(i)
     groups = []
     for tasks, members in task_sets.items():
         run_rows = np.concatenate(
             [np.arange(design.model_rows(i).start, design.model_rows(i).stop) for i in members]
         )
-        sub = Design.build(design.runs.iloc[run_rows], params)
+        sub = design.subset(np.array(members, dtype=np.intp))
         cells = tuple(sub.model_cells(k) for k in range(len(members)))
         sampler = GroupSampler.seeded(
             seed, sorted(tasks), sub.aliases, sub.task_family, sub.cell_task, sub.cell_runs, cells
@@ -170,7 +177,7 @@ def _stream(
         the chunk's run counts over the full design's runs: shape (n_chunk, n_runs) when
         ``keep_counts``, else (0, n_runs).
     """
-    groups = _groups(design, params, seed)
+    groups = _groups(design, seed)
     chunk = max(1, DRAW_BUDGET_CELLS // design.n_runs)
     n_models, n_percents = len(design.aliases), len(params.percents)
     for start in range(0, params.n_bootstrap, chunk):
@@ -393,13 +400,18 @@ def _infra_by_bucket(runs: pd.DataFrame, alias: str) -> tuple[tuple[str, int], .
     return tuple(sorted(counts.items(), key=lambda item: bucket_floor(item[0])))
 
 
-def _baselined_near(runs: pd.DataFrame, alias: str, p50: float) -> int | None:
-    """Tasks of ``alias`` near ``p50`` whose human time was measured (``human_source``)."""
+def _baselined_minutes(runs: pd.DataFrame) -> dict[str, NDArray[np.float64]] | None:
+    """Per model, the human minutes of its tasks whose time was measured (``human_source``).
+
+    ``None`` when the runs do not say.
+    """
     if "human_source" not in runs.columns:
         return None
-    mine = runs[runs["alias"] == alias].drop_duplicates("task_id")
-    near = mine[mine["human_source"] == "baseline"]["human_minutes"].to_numpy(dtype=float)
-    return count_tasks_near(near, p50)
+    measured = runs[runs["human_source"] == "baseline"].drop_duplicates(["alias", "task_id"])
+    return {
+        str(alias): group["human_minutes"].to_numpy(dtype=float)
+        for alias, group in measured.groupby("alias")
+    }
 
 
 def _point_p50(est: _Estimate, params: HorizonParams) -> NDArray[np.float64]:
@@ -413,10 +425,7 @@ def _point_p50(est: _Estimate, params: HorizonParams) -> NDArray[np.float64]:
 
 def _paired(design: Design) -> list[tuple[int, int]]:
     """Pairs of models that ran the same set of tasks, so their draws pair (``_groups``)."""
-    task_sets = [
-        frozenset(design.runs["task_id"].iloc[design.model_rows(i)])
-        for i in range(len(design.aliases))
-    ]
+    task_sets = _task_sets(design)
     n = len(task_sets)
     return [(a, b) for a in range(n) for b in range(a + 1, n) if task_sets[a] == task_sets[b]]
 
@@ -540,11 +549,14 @@ def fit_horizons(
                 p_value=outlier.p_value,
             )
         )
+    baselined = _baselined_minutes(est.runs)
     models = [
         replace(
             m,
             infra_errors_by_bucket=_infra_by_bucket(est.runs, m.alias),
-            n_baselined_near_p50=_baselined_near(est.runs, m.alias, m.horizon(50).minutes),
+            n_baselined_near_p50=None
+            if baselined is None
+            else count_tasks_near(baselined.get(m.alias, np.empty(0)), m.horizon(50).minutes),
             flags=m.flags + ((Flag.SELECTIVE_INFRA_ERRORS,) if m.alias in selective else ()),
         )
         for m in models

@@ -4,9 +4,10 @@ Stage ``horizon``: pure numpy, on one model's cells (success and failure weight 
 
 - **Curve shape.** METR's horizon assumes success falls as a logistic in log2(human minutes).
   The same data are fitted with a probit and a complementary log-log link (an asymmetric
-  curve), each scored by family-grouped cross-validated log loss (leave one task family out,
-  so a family's tasks never both train and test a fit). The report gives each shape's p50
-  and the spread across them: a p50 that moves with the link is a p50 the data do not pin.
+  curve), each scored by family-grouped cross-validated log loss (up to :data:`CV_FOLDS`
+  folds of whole task families, so a family's tasks never both train and test a fit). The
+  report gives each shape's p50 and the spread across them: a p50 that moves with the link is
+  a p50 the data do not pin.
 - **Per-family horizons.** One logistic per model with a shared slope and an intercept per
   task family, shrunk towards the model's overall intercept by a normal prior (standard
   deviation :data:`FAMILY_PRIOR_SD` logits), so a family the model always solved gets a long
@@ -28,6 +29,10 @@ from numpy.typing import NDArray
 FAMILY_PRIOR_SD = 1.0
 """Prior standard deviation (logits) of a family's intercept around the model's: a family
 can be several times easier or harder than the model's average, not unboundedly so."""
+
+CV_FOLDS = 10
+"""Cross-validation folds; families are dealt to them in turn (leave-one-family-out when
+there are fewer families)."""
 
 MAX_ITER = 100
 TOL = 1e-10
@@ -162,8 +167,11 @@ def fit_glm(
                 break
             t = np.where(worse, 0.5 * t, t)
             trial = np.where(worse, objective(b + t[:, None] * step), trial)
-        b, current = b + t[:, None] * step, np.minimum(trial, current)
-        if float(np.abs(t[:, None] * step).max()) < TOL:
+        b, previous, current = b + t[:, None] * step, current, np.minimum(trial, current)
+        # Done when the steps vanish, or the objective stops falling (a fold whose data
+        # separate creeps towards an infinite intercept and would never meet a step tolerance).
+        small_step = float(np.abs(t[:, None] * step).max()) < TOL
+        if small_step or bool(np.all(previous - current <= TOL * (1.0 + np.abs(current)))):
             break
     return b
 
@@ -176,7 +184,7 @@ class ShapeFit:
     p50_minutes: float
     """Where the fitted curve crosses 50%."""
     cv_log_loss: float
-    """Weighted log loss on held-out families (leave one family out); NaN with one family."""
+    """Weighted log loss on held-out families (family-grouped folds); NaN with one family."""
 
 
 def _p50(b0: float, b1: float, link: Link) -> float:
@@ -206,14 +214,17 @@ def curve_shapes(
     design = np.column_stack([np.ones_like(x), x])
     penalty = np.array([0.0, regularization])
     families = np.unique(family)
-    # Row 0 fits every cell; with two families or more, row k + 1 leaves family k out.
-    folds = families if len(families) > 1 else families[:0]
-    keep = np.vstack([np.ones(len(x), dtype=bool), *(family != f for f in folds)])
+    # Row 0 fits every cell; with two families or more, row k + 1 leaves fold k out.
+    n_folds = min(CV_FOLDS, len(families)) if len(families) > 1 else 0
+    dealt = np.arange(len(families)) % max(n_folds, 1)
+    fold_of_family = dict(zip(families.tolist(), dealt.tolist(), strict=True))
+    fold = np.array([fold_of_family[f] for f in family.tolist()])
+    keep = np.vstack([np.ones(len(x), dtype=bool), *(fold != k for k in range(n_folds))])
     fits = []
     for link in Link:
         b = fit_glm(design, success * keep, failure * keep, link, penalty)
         loss = math.nan
-        if len(folds):
+        if n_folds:
             p = np.clip(link.mean(b[1:] @ design.T), _EPS, 1.0 - _EPS)
             held = ~keep[1:]
             lost = -(held * (success * np.log(p) + failure * np.log1p(-p))).sum()

@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from harness.cli import _main
-from harness.compare import Verdict, compare_pair, verdict
+from harness.compare import Verdict, verdict
 from harness.horizon import HorizonParams
-from harness.power import PowerPoint, detectable_ratio, gate_power
+from harness.power import PowerPoint, detectable_ratio, false_alarm_rate, gate_power
 from harness.runs import read_runs
 
 METR = Path(__file__).resolve().parents[3] / "shared" / "metr"
@@ -178,17 +178,9 @@ FALSE_ALARM_SPLITS = 200
 @pytest.mark.slow
 def test_false_alarms_stay_near_the_nominal_rate(th11_lines: list[str]) -> None:
     """200 seeded splits of one model's runs into halves: `regressed` in at most ~5%."""
-    runs = read_runs([TH11])
-    mine = runs[runs["alias"] == STRONG].reset_index(drop=True)
     params = HorizonParams(n_bootstrap=100)
-    alarms = 0
-    for seed in range(FALSE_ALARM_SPLITS):
-        rng = np.random.default_rng(seed)
-        rank = mine.assign(key=rng.random(len(mine))).groupby("task_id")["key"].rank()
-        first = rank <= mine.groupby("task_id")["task_id"].transform("size") / 2
-        result = compare_pair(mine[first], mine[~first], (STRONG, STRONG), params, rng, 0.1)
-        alarms += result.verdict is Verdict.REGRESSED
-    assert alarms / FALSE_ALARM_SPLITS <= 0.05, f"{alarms} of {FALSE_ALARM_SPLITS} flagged"
+    rate = false_alarm_rate(read_runs([TH11]), STRONG, FALSE_ALARM_SPLITS, params, 0.1)
+    assert rate <= 0.05, f"{rate:.1%} of {FALSE_ALARM_SPLITS} splits flagged"
 
 
 def test_power_grows_with_the_size_of_the_drop() -> None:
