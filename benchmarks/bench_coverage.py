@@ -17,7 +17,9 @@ the p50 is the same for the typical and the average task); 4-8 runs per task (as
 Suites: (a) ``core`` (the core suite's tasks and families); (b) ``wide``: 400 tasks, log-uniform
 1 min .. 16 h, families of ~4. Positions of the true p50: the suite's 15th, 50th and 85th
 percentile of log minutes. Prints, per suite x noise x position and estimator, the coverage of
-the 95% CI (with its Monte Carlo standard error) and the median of estimate / truth.
+the 95% CI (with its Monte Carlo standard error), the median of estimate / truth, and ``sd``:
+the bootstrap's standard deviation of log p50 (median over replications) over the actual
+spread of the replications' log p50 (above 1: the bootstrap counts noise twice).
 
     .venv/bin/python benchmarks/bench_coverage.py [--replications 100] [--draws 200] [--seed 0]
 """
@@ -112,8 +114,10 @@ def score(
     sigma: float,
     truth: float,
     seed: int,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Per replication: whether the p50 CI covers ``truth`` and estimate / truth."""
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """Per replication: whether the p50 CI covers ``truth`` and estimate / truth; and the
+    median bootstrap sd of log p50 over the sd of the replications' log p50 (1 if the
+    bootstrap measures the estimator's spread right)."""
     result = label_noise_horizons(
         design,
         params,
@@ -123,7 +127,13 @@ def score(
     )
     j = result.percents.index(50)
     covered = (result.ci_low[:, j] <= truth) & (truth <= result.ci_high[:, j])
-    return covered, result.minutes[:, j] / truth
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_draws = np.log(result.draws[:, :, j])
+        log_point = np.log(result.minutes[:, j])
+    finite = np.isfinite(log_draws)
+    boot_sd = np.nanmedian([np.std(log_draws[finite[:, r], r]) for r in range(log_draws.shape[1])])
+    spread = float(boot_sd / np.std(log_point[np.isfinite(log_point)]))
+    return covered, result.minutes[:, j] / truth, spread
 
 
 def main() -> None:
@@ -147,8 +157,8 @@ def main() -> None:
     params = HorizonParams(n_bootstrap=args.draws, success_percents=(50,))
     simex = LabelNoiseParams(lambdas=tuple(args.lambdas), n_pairs=args.pairs)
     variants = {
-        "plain": LabelNoiseParams(lambdas=(), resample="runs"),
-        "plain-families": LabelNoiseParams(lambdas=(), resample="families"),
+        "plain": LabelNoiseParams(lambdas=(), resample="runs", few_families_widening=False),
+        "plain-families": LabelNoiseParams(lambdas=(), few_families_widening=False),
         "corrected": simex,
         "corrected-tasks": replace(simex, resample="tasks"),
         "corrected-runs": replace(simex, resample="runs"),
@@ -160,7 +170,7 @@ def main() -> None:
     )
     print(
         f"{'suite':6} {'sigma':>5} {'p50':>4} {'true min':>9}  "
-        + "  ".join(f"{v:>15} cov (se)  ratio" for v in args.variants)
+        + "  ".join(f"{v:>15} cov (se)  ratio    sd" for v in args.variants)
     )
     for suite_name in args.suites:
         suite = suites[suite_name]()
@@ -174,7 +184,7 @@ def main() -> None:
                     noise = variants[v]
                     if v.startswith("corrected"):
                         noise = replace(noise, default_sigma=sigma)
-                    covered, ratio = score(
+                    covered, ratio, spread = score(
                         design,
                         params,
                         noise,
@@ -184,7 +194,9 @@ def main() -> None:
                     )
                     cov = covered.mean()
                     se = np.sqrt(cov * (1 - cov) / len(covered))
-                    cells.append(f"{cov:>21.0%} ({se:.0%}) {np.nanmedian(ratio):6.2f}")
+                    cells.append(
+                        f"{cov:>21.0%} ({se:.0%}) {np.nanmedian(ratio):6.2f} {spread:5.2f}"
+                    )
                 print(
                     f"{suite_name:6} {sigma:5.1f} {position:>4} {np.exp2(p50):9.1f}  "
                     + "  ".join(cells),

@@ -101,8 +101,8 @@ class LabelNoiseParams:
     n_pairs_point: int = 50
     """Antithetic noise pairs per lambda for the point estimate (one draw: cheap)."""
     few_families_widening: bool = True
-    """Widen each CI, in log minutes about the point, by ``t(F - 1) / z`` for a model with
-    ``F`` families (:func:`few_families_factor`)."""
+    """Widen each CI, in log minutes about the point, by :func:`few_families_factor` of the
+    model's number of families."""
     resample: str = "families"
     """Lowest level the bootstrap resamples: ``families``, ``tasks`` (families, then tasks in
     them) or ``runs`` (METR's three levels)."""
@@ -333,17 +333,20 @@ def _t_quantile(z: float, df: int) -> float:
 
 
 def few_families_factor(n_families: int, confidence: float) -> float:
-    """How much to widen a CI from ``n_families`` resampled families: ``t(F - 1) / z``.
+    """How much to widen a CI from ``n_families`` resampled families.
 
-    A bootstrap over F clusters knows their spread only from F of them: the percentile CI
-    behaves like a normal interval with a known variance where a t interval with F - 1
-    degrees of freedom is due (Cameron, Gelbach & Miller 2008 on few clusters). The core
-    suite's 14 families widen by 1.10; 100 families by 1.01. Fewer than 2 families: 1.
+    A bootstrap over F clusters sees their spread through F of them only: its variance is
+    (F - 1) / F of the estimator's, and its percentile CI behaves like a normal interval where
+    a t interval with F - 1 degrees of freedom is due. The usual few-clusters correction
+    (Cameron, Gelbach & Miller 2008; Stata's clustered errors) undoes both:
+    ``sqrt(F / (F - 1)) * t(F - 1) / z``. The core suite's 14 families: 1.14; 100: 1.02.
+    Fewer than 2 families: 1.
     """
     if n_families < 2:
         return 1.0
     z = float(np.sqrt(2.0) * _erfinv(confidence))
-    return _t_quantile(z, n_families - 1) / z
+    df = n_families - 1
+    return math.sqrt(n_families / df) * _t_quantile(z, df) / z
 
 
 def _erfinv(y: float) -> float:

@@ -260,10 +260,14 @@ def test_params_are_validated(kwargs: dict[str, object]) -> None:
         LabelNoiseParams(**kwargs)  # type: ignore[arg-type]
 
 
-def test_few_families_factor_is_t_over_z() -> None:
+def test_few_families_factor_is_t_over_z_with_the_cluster_correction() -> None:
     # t(13) and t(99) at 97.5%: 2.1604 and 1.9842; z = 1.9600.
-    assert few_families_factor(14, 0.95) == pytest.approx(2.1604 / 1.96, rel=1e-3)
-    assert few_families_factor(100, 0.95) == pytest.approx(1.9842 / 1.96, rel=1e-3)
+    assert few_families_factor(14, 0.95) == pytest.approx(
+        (14 / 13) ** 0.5 * 2.1604 / 1.96, rel=1e-3
+    )
+    assert few_families_factor(100, 0.95) == pytest.approx(
+        (100 / 99) ** 0.5 * 1.9842 / 1.96, rel=1e-3
+    )
     assert few_families_factor(1, 0.95) == 1.0
 
 
