@@ -6,8 +6,8 @@ not change.
 
 The model. A task's label is ``log(minutes) = log(true minutes) + u`` with ``u ~ N(0, sigma^2)``,
 ``sigma`` set by how the label was obtained (:data:`LABEL_SIGMAS`). Regressing success on noisy
-``x`` flattens the fitted slope (errors in variables), which pulls every horizon towards the
-middle of the suite. SIMEX (Cook & Stefanski 1994) measures that pull by adding *more* noise,
+``x`` flattens the fitted slope (errors in variables), which pushes horizons away from the
+middle of the suite. SIMEX (Cook & Stefanski 1994) measures that push by adding *more* noise,
 ``lambda * sigma^2`` for a grid of ``lambda``, refitting, and extrapolating the coefficients
 back to ``lambda = -1`` (no noise) with a quadratic in ``lambda``.
 
@@ -17,7 +17,7 @@ task sample and the correction. Every (draw, lambda, replicate) fit goes into on
 
 * Antithetic, common noise: a draw's label noise is ``+-sqrt(lambda) * sigma * z`` with one
   ``z`` per task shared by every ``lambda``. The odd terms in ``sqrt(lambda)`` cancel in the
-  pair, so each draw's lambda-curve is smooth and 2 replicates per lambda suffice.
+  pair, so each draw's lambda-curve is smooth and one pair (2 fits) per lambda suffices.
 * Each model is drawn from its own generator (seeded by the caller's ``rng`` and the model's
   label), over its own families and tasks: a model's draws do not depend on which other
   models are in the data.
@@ -25,9 +25,10 @@ task sample and the correction. Every (draw, lambda, replicate) fit goes into on
 The bootstrap resamples families only by default (:attr:`LabelNoiseParams.resample`): a
 picked family brings its tasks and their runs as observed, so the spread of family results
 already carries the tasks' and runs' noise. Resampling tasks within picked families, and runs
-within picked tasks (METR), counts that noise again (simulated without label noise: 97-100%
-coverage of a 95% CI with tasks resampled, about 90-97% with families only;
-``benchmarks/bench_coverage.py``).
+within picked tasks (METR), counts that noise again: simulated, the bootstrap's spread of log
+p50 is 1.3-1.7x the estimator's actual spread with METR's three levels, ~1.4x with families
+then tasks, ~1x with families only (``benchmarks/bench_coverage.py``, docs/statistics.md). A
+few-families t correction widens each CI (:func:`few_families_factor`).
 """
 
 import math
