@@ -151,6 +151,12 @@ def main() -> None:
     )
     parser.add_argument("--lambdas", type=float, nargs="+", default=list(SIMEX_LAMBDAS))
     parser.add_argument("--pairs", type=int, default=LabelNoiseParams().n_pairs)
+    parser.add_argument(
+        "--assumed-sigma",
+        type=float,
+        default=None,
+        help="sigma the corrected estimator is told (default: the true one)",
+    )
     args = parser.parse_args()
     rng = np.random.default_rng(args.seed)
     suites = {"core": core_suite, "wide": lambda: wide_suite(rng)}
@@ -182,13 +188,12 @@ def main() -> None:
                 cells = []
                 for v in args.variants:
                     noise = variants[v]
-                    if v.startswith("corrected"):
-                        noise = replace(noise, default_sigma=sigma)
+                    told = sigma if args.assumed_sigma is None else args.assumed_sigma
                     covered, ratio, spread = score(
                         design,
                         params,
                         noise,
-                        sigma,
+                        told,
                         float(np.exp2(p50)),
                         int(rng.integers(1 << 31)),
                     )
