@@ -55,11 +55,17 @@ class LogisticFits:
     pathological data)."""
 
 
+def _take_rows(x: NDArray[np.float64], rows: NDArray[np.intp]) -> NDArray[np.float64]:
+    """The rows ``rows`` of a per-draw ``x`` (n_draws, n_cells); a shared ``x`` (n_cells,) as is."""
+    return x if x.ndim == 1 else x[rows]
+
+
 @dataclass(frozen=True)
 class _Problem:
     """The data of a batch of fits, shapes (n_rows, n_cells) or (n_rows, n_models)."""
 
     x: NDArray[np.float64]
+    """log2 minutes, (n_cells,) shared by all rows or (n_rows, n_cells)."""
     success: NDArray[np.float64]
     total: NDArray[np.float64]
     weight_sum: NDArray[np.float64]
@@ -145,7 +151,7 @@ class _Problem:
         if search.size == 0:
             return t, at_new
         sub = _Problem(
-            self.x,
+            _take_rows(self.x, search),
             self.success[search],
             self.total[search],
             self.weight_sum[search],
@@ -185,7 +191,8 @@ def fit_logistic(
     """Fit one weighted logistic regression per (draw, model) by damped Newton steps.
 
     Args:
-        x: log2(human minutes) of each cell, shape (n_cells,). Cells of one model are
+        x: log2(human minutes) of each cell, shape (n_cells,), or per draw, shape
+            (n_draws, n_cells) (e.g. labels perturbed per draw). Cells of one model are
             contiguous.
         success: Success weight of each cell in each draw, shape (n_draws, n_cells).
         failure: Failure weight of each cell in each draw, shape (n_draws, n_cells).
@@ -198,7 +205,7 @@ def fit_logistic(
     Returns:
         The fits; entries whose draw holds a single class are NaN.
     """
-    n_cells = x.shape[0]
+    n_cells = x.shape[-1]
     n_models = model_starts.shape[0]
     model_of_cell = np.repeat(np.arange(n_models), np.diff(np.append(model_starts, n_cells)))
     total = success + failure
@@ -219,7 +226,7 @@ def fit_logistic(
         if rows.size == 0:
             break
         problem = _Problem(
-            x,
+            _take_rows(x, rows),
             success[rows],
             total[rows],
             weight_sum[rows],
