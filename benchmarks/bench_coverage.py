@@ -124,6 +124,7 @@ def score(
         np.random.default_rng(seed),
         noise,
         sigma=np.full(len(design.cell_x), sigma),
+        keep_draws=True,
     )
     j = result.percents.index(50)
     covered = (result.ci_low[:, j] <= truth) & (truth <= result.ci_high[:, j])

@@ -117,15 +117,19 @@ class GroupSampler:
             tuple(np.random.default_rng([seed, tasks_key, 2, stream_key(x)]) for x in labels),
         )
 
-    def draw(self, n_draws: int) -> NDArray[np.int64]:
-        """The next ``n_draws`` draws: times each run is picked, shape (n_draws, n_runs)."""
-        n_families = int(self.task_family.max()) + 1
-        tasks_per_family = np.bincount(self.task_family, minlength=n_families).astype(np.int64)
-        families = _spread_uniformly(
+    def draw_families(self, n_draws: int, n_families: int) -> NDArray[np.int64]:
+        """The families level alone: times each family is picked, (n_draws, n_families)."""
+        return _spread_uniformly(
             self.families,
             np.full((n_draws, 1), n_families, dtype=np.int64),
             np.array([n_families]),
         )
+
+    def draw(self, n_draws: int) -> NDArray[np.int64]:
+        """The next ``n_draws`` draws: times each run is picked, shape (n_draws, n_runs)."""
+        n_families = int(self.task_family.max()) + 1
+        tasks_per_family = np.bincount(self.task_family, minlength=n_families).astype(np.int64)
+        families = self.draw_families(n_draws, n_families)
         tasks = _spread_uniformly(self.tasks, families * tasks_per_family, tasks_per_family)
         return np.concatenate(
             [

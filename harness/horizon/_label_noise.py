@@ -41,10 +41,11 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from ._bootstrap import resample_counts
+from ._bootstrap import GroupSampler
 from ._design import Design
 from ._logistic import fit_logistic, horizon_minutes
 from ._params import HorizonParams
+from ._quantiles import TailQuantiles
 
 LABEL_SIGMAS: Mapping[str, float] = MappingProxyType(
     {
@@ -83,8 +84,8 @@ RESAMPLE_LEVELS = ("families", "tasks", "runs")
 SEED_BITS = 63
 """Bits of the base seed drawn from the caller's generator, shared by every model's stream."""
 
-DRAW_BUDGET = 1 << 22
-"""(fit, cell) entries per batched solve, as the pipeline's chunking (32 MiB per array)."""
+DRAW_BUDGET = 1 << 21
+"""(fit, cell) entries per batched solve (16 MiB per array; the solver holds a few dozen)."""
 
 
 @dataclass(frozen=True)
@@ -141,8 +142,8 @@ class CorrectedHorizons:
     intercept: NDArray[np.float64]
     """Corrected intercept, (n_models,)."""
     draws: NDArray[np.float64]
-    """Corrected horizons of each bootstrap draw, (n_draws, n_models, n_percents); NaN for a
-    draw not fitted (single class or not converged)."""
+    """Corrected horizons of each bootstrap draw, (n_draws, n_models, n_percents), when asked
+    for (``keep_draws``), else (0, n_models, n_percents); NaN for a draw not fitted."""
 
     def horizon(self, alias: str, percent: int) -> tuple[float, float, float]:
         """(minutes, CI low, CI high) of ``alias`` at ``percent``."""
@@ -255,9 +256,13 @@ def simex_fit(
     return slope, level_0 - slope * centre
 
 
-def _model_rng(base: int, alias: str) -> np.random.Generator:
-    """The generator of one model: the caller's base seed and a stable hash of its label."""
-    return np.random.default_rng([base, zlib.crc32(alias.encode())])
+def _model_rng(base: int, alias: str, purpose: int) -> np.random.Generator:
+    """One random stream of one model, named by the base seed, its label and ``purpose``.
+
+    Purposes: 0 the draws' runs, 1 their label noise, 2 the point estimate's noise. Separate
+    streams make the draws independent of how they are split into chunks.
+    """
+    return np.random.default_rng([base, zlib.crc32(alias.encode()), purpose])
 
 
 @dataclass(frozen=True)
@@ -281,29 +286,44 @@ def _model_data(design: Design, index: int) -> _ModelData:
     return _ModelData(design.model_rows(index), cells, family.astype(np.intp), local)
 
 
-def _draw_counts(
-    design: Design, data: _ModelData, n_draws: int, resample: str, rng: np.random.Generator
-) -> NDArray[np.int64]:
-    """Run counts of one model's draws, (n_draws, n_runs of the model).
+def _n_cells(data: _ModelData) -> int:
+    return int(data.cells.stop - data.cells.start)
 
-    Resamples the hierarchy down to ``resample``: ``families`` (a picked family brings all
-    its tasks and runs), ``tasks`` (then tasks within picked families; a picked task brings
-    all its runs) or ``runs`` (METR's three levels).
-    """
-    cell_runs = design.cell_runs[data.cells]
-    if resample == "runs":
-        return resample_counts(data.task_family, data.cell_task, cell_runs, n_draws, rng)
-    if resample == "tasks":
-        ones = np.ones_like(cell_runs)
-        tasks = resample_counts(data.task_family, data.cell_task, ones, n_draws, rng)
-    else:
-        n_families = int(data.task_family.max()) + 1
-        picks = rng.integers(0, n_families, (n_draws, n_families))
-        families = np.zeros((n_draws, n_families), dtype=np.int64)
-        np.add.at(families, (np.arange(n_draws)[:, None], picks), 1)
-        tasks = families[:, data.task_family][:, data.cell_task]
-    counts: NDArray[np.int64] = np.repeat(tasks, cell_runs, axis=1)
-    return counts
+
+class _ModelDraws:
+    """One model's bootstrap draws, continued chunk by chunk: run counts and label noise."""
+
+    def __init__(
+        self, design: Design, data: _ModelData, resample: str, runs: np.random.Generator
+    ) -> None:
+        self.cell_runs = design.cell_runs[data.cells]
+        self.data = data
+        self.resample = resample
+        # One stream per level, so the chunking never changes the draws.
+        levels = runs.spawn(3)
+        below = self.cell_runs if resample == "runs" else np.ones_like(self.cell_runs)
+        cells = (slice(0, len(self.cell_runs)),)
+        self.sampler = GroupSampler(
+            data.task_family, data.cell_task, below, cells, levels[0], levels[1], (levels[2],)
+        )
+
+    def counts(self, n_draws: int) -> NDArray[np.int64]:
+        """Run counts of the next draws, (n_draws, n_runs of the model).
+
+        Resamples the hierarchy down to ``resample``: ``families`` (a picked family brings all
+        its tasks and runs), ``tasks`` (then tasks within picked families; a picked task
+        brings all its runs) or ``runs`` (METR's three levels).
+        """
+        if self.resample == "runs":
+            return self.sampler.draw(n_draws)
+        if self.resample == "tasks":
+            tasks = self.sampler.draw(n_draws)
+        else:
+            n_families = int(self.data.task_family.max()) + 1
+            families = self.sampler.draw_families(n_draws, n_families)
+            tasks = families[:, self.data.task_family][:, self.data.cell_task]
+        counts: NDArray[np.int64] = np.repeat(tasks, self.cell_runs, axis=1)
+        return counts
 
 
 def _cell_sums(
@@ -367,56 +387,12 @@ def _widen(point: float, low: float, high: float, factor: float) -> tuple[float,
         return low, high
     with np.errstate(divide="ignore"):
         log_low, log_high, centre = np.log(low), np.log(high), np.log(point)
-    new_low = float(np.exp(centre - factor * (centre - log_low))) if low > 0 else low
-    new_high = float(np.exp(centre + factor * (log_high - centre))) if np.isfinite(high) else high
-    return min(new_low, low), max(new_high, high)
-
-
-def _quantiles(draws: NDArray[np.float64], low_q: float) -> tuple[float, float]:
-    """The (low_q, 1 - low_q) quantiles of the non-NaN draws; infinite draws kept in order."""
-    kept = draws[~np.isnan(draws)]
-    if not kept.size:
-        return float("nan"), float("nan")
-    cap = np.finfo(np.float64).max
-    low, high = np.quantile(np.clip(kept, -cap, cap), [low_q, 1.0 - low_q])
-    return (float("inf") if low >= cap else float(low)), (
-        float("inf") if high >= cap else float(high)
-    )
-
-
-def _fit_chunked(
-    x: NDArray[np.float64],
-    sigma: NDArray[np.float64],
-    success: NDArray[np.float64],
-    failure: NDArray[np.float64],
-    z: NDArray[np.float64],
-    model_starts: NDArray[np.intp],
-    lambdas: tuple[float, ...],
-    params: HorizonParams,
-) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """:func:`simex_fit` over the draws in chunks of about :data:`DRAW_BUDGET` entries."""
-    n_draws, n_cells = success.shape
-    per_draw = n_cells * (1 + 2 * z.shape[1] * len(lambdas))
-    chunk = max(1, DRAW_BUDGET // per_draw)
-    coefs, intercepts = [], []
-    for s in range(0, n_draws, chunk):
-        part = slice(s, min(s + chunk, n_draws))
-        coef, intercept = simex_fit(
-            x,
-            sigma,
-            success[part],
-            failure[part],
-            model_starts,
-            z[part],
-            lambdas,
-            params.regularization,
-            params.max_iter,
+    with np.errstate(over="ignore"):  # a stretched end past float range is unbounded
+        new_low = float(np.exp(centre - factor * (centre - log_low))) if low > 0 else low
+        new_high = (
+            float(np.exp(centre + factor * (log_high - centre))) if np.isfinite(high) else high
         )
-        coefs.append(coef)
-        intercepts.append(intercept)
-    n_models = len(model_starts)
-    empty = np.empty((0, n_models))
-    return np.concatenate([empty, *coefs]), np.concatenate([empty, *intercepts])
+    return min(new_low, low), max(new_high, high)
 
 
 def label_noise_horizons(
@@ -425,6 +401,7 @@ def label_noise_horizons(
     rng: np.random.Generator,
     noise: LabelNoiseParams | None = None,
     sigma: NDArray[np.float64] | None = None,
+    keep_draws: bool = False,
 ) -> CorrectedHorizons:
     """Horizons corrected for label noise by SIMEX, with hierarchical-bootstrap CIs.
 
@@ -441,6 +418,8 @@ def label_noise_horizons(
         noise: Sigmas, SIMEX grid and resampling; default :class:`LabelNoiseParams`.
         sigma: Label sigma per cell (natural log), (n_cells,); default from the runs'
             ``human_source`` by :func:`label_sigmas`.
+        keep_draws: Keep every draw's horizons in ``draws`` (benchmarks, tests); else only
+            the CI tails are kept and memory does not grow with the draws.
 
     Returns:
         The corrected horizons.
@@ -448,36 +427,58 @@ def label_noise_horizons(
     noise = noise or LabelNoiseParams()
     sigma = label_sigmas(design, noise) if sigma is None else np.asarray(sigma, dtype=float)
     base = int(rng.integers(1 << SEED_BITS))
-    n_draws, n_pairs = params.n_bootstrap, noise.n_pairs
-    parts: list[tuple[NDArray[np.float64], ...]] = []
-    model_data = [_model_data(design, index) for index in range(len(design.aliases))]
-    for index, alias in enumerate(design.aliases):
-        model_rng = _model_rng(base, alias)
-        data = model_data[index]
-        n_cells = data.cells.stop - data.cells.start
-        z_point = model_rng.standard_normal((1, noise.n_pairs_point, n_cells))
-        counts = _draw_counts(design, data, n_draws, noise.resample, model_rng)
-        # Noise per task, not per cell: a task picked twice in a draw keeps one label.
-        z_tasks = model_rng.standard_normal((n_draws, n_pairs, n_cells))
-        observed = np.ones((1, data.rows.stop - data.rows.start), dtype=np.int64)
-        parts.append(
-            (*_cell_sums(design, data, observed), z_point, *_cell_sums(design, data, counts))
-            + (z_tasks,)
+    n_models, percents = len(design.aliases), params.percents
+    model_data = [_model_data(design, index) for index in range(n_models)]
+    draws = [
+        _ModelDraws(design, data, noise.resample, _model_rng(base, alias, 0))
+        for alias, data in zip(design.aliases, model_data, strict=True)
+    ]
+    noise_rngs = [_model_rng(base, alias, 1) for alias in design.aliases]
+
+    def fit(
+        counts: list[NDArray[np.int64]], z: list[NDArray[np.float64]]
+    ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """SIMEX slopes and intercepts of a batch of draws, each (n_draws, n_models)."""
+        sums = [_cell_sums(design, d, c) for d, c in zip(model_data, counts, strict=True)]
+        return simex_fit(
+            design.cell_x,
+            sigma,
+            np.concatenate([success for success, _ in sums], axis=-1),
+            np.concatenate([failure for _, failure in sums], axis=-1),
+            design.model_starts,
+            np.concatenate(z, axis=-1),
+            noise.lambdas,
+            params.regularization,
+            params.max_iter,
         )
-    point_s, point_f, z_point, draw_s, draw_f, z_draws = (
-        np.concatenate([p[k] for p in parts], axis=-1) for k in range(6)
-    )
-    x = design.cell_x
-    coef, intercept = _fit_chunked(
-        x, sigma, point_s, point_f, z_point, design.model_starts, noise.lambdas, params
-    )
-    draw_coef, draw_intercept = _fit_chunked(
-        x, sigma, draw_s, draw_f, z_draws, design.model_starts, noise.lambdas, params
-    )
-    percents = params.percents
-    minutes = np.stack([horizon_minutes(coef[0], intercept[0], p) for p in percents], axis=-1)
-    draws = np.stack([horizon_minutes(draw_coef, draw_intercept, p) for p in percents], axis=-1)
+
+    def horizons(coef: NDArray[np.float64], intercept: NDArray[np.float64]) -> NDArray[np.float64]:
+        return np.stack([horizon_minutes(coef, intercept, p) for p in percents], axis=-1)
+
+    # The point estimate: the observed runs, many noise pairs.
+    observed = [np.ones((1, d.rows.stop - d.rows.start), dtype=np.int64) for d in model_data]
+    point_z = [
+        _model_rng(base, alias, 2).standard_normal((1, noise.n_pairs_point, _n_cells(d)))
+        for alias, d in zip(design.aliases, model_data, strict=True)
+    ]
+    coef, intercept = fit(observed, point_z)
+    minutes = horizons(coef, intercept)[0]
+    # The draws, in memory-bounded chunks reduced to their CI tails as they come.
     low_q = (1.0 - params.confidence) / 2.0
+    tails = TailQuantiles(n_models * len(percents), params.n_bootstrap, low_q)
+    kept: list[NDArray[np.float64]] = []
+    fits_per_draw = 1 + 2 * noise.n_pairs * len(noise.lambdas)
+    chunk = max(1, DRAW_BUDGET // (len(design.cell_x) * fits_per_draw))
+    for start in range(0, params.n_bootstrap, chunk):
+        n = min(chunk, params.n_bootstrap - start)
+        z = [
+            r.standard_normal((n, noise.n_pairs, _n_cells(d)))
+            for r, d in zip(noise_rngs, model_data, strict=True)
+        ]
+        drawn = horizons(*fit([d.counts(n) for d in draws], z))
+        tails.update(drawn.reshape(n, -1))
+        if keep_draws:
+            kept.append(drawn)
     factors = [
         few_families_factor(int(data.task_family.max()) + 1, params.confidence)
         if noise.few_families_widening
@@ -487,12 +488,12 @@ def label_noise_horizons(
     ci = np.array(
         [
             [
-                _widen(float(minutes[m, j]), *_quantiles(draws[:, m, j], low_q), factors[m])
+                _widen(float(minutes[m, j]), *tails.interval(m * len(percents) + j), factors[m])
                 for j in range(len(percents))
             ]
-            for m in range(len(design.aliases))
+            for m in range(n_models)
         ]
-    ).reshape(len(design.aliases), len(percents), 2)
+    ).reshape(n_models, len(percents), 2)
     return CorrectedHorizons(
         aliases=design.aliases,
         percents=percents,
@@ -501,5 +502,5 @@ def label_noise_horizons(
         ci_high=ci[..., 1],
         coef=coef[0],
         intercept=intercept[0],
-        draws=draws,
+        draws=np.concatenate([np.empty((0, n_models, len(percents))), *kept]),
     )

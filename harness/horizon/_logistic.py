@@ -100,7 +100,8 @@ class _Problem:
         self, intercept: NDArray[np.float64], coef: NDArray[np.float64]
     ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
         """Newton step H^-1 g and relative decrement g'H^-1 g / weight, each (n_rows, n_models)."""
-        p = 1.0 / (1.0 + np.exp(-self._z(intercept, coef)))
+        with np.errstate(over="ignore"):  # exp(inf) -> p = 0, as it should
+            p = 1.0 / (1.0 + np.exp(-self._z(intercept, coef)))
         residual = self.total * p - self.success
         curvature = self.total * p * (1.0 - p)
         g0 = self._sum(residual)

@@ -52,6 +52,10 @@ class HorizonParams:
     model are never merged by accident."""
     max_iter: int = NEWTON_MAX_ITER
     """Newton iterations per fit before it counts as not converged; >= 1."""
+    label_noise: bool = True
+    """Also estimate horizons corrected for noisy human-time labels (SIMEX, CIs that redraw
+    the labels; ``_label_noise``), reported beside METR's plain numbers, which stay as
+    published. Validated by simulation (``benchmarks/bench_coverage.py``)."""
     trend_since: dt.date | None = None
     """Fit the trend over models released on or after this date only (``None``: all)."""
     trend_until: dt.date | None = None

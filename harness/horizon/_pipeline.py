@@ -39,6 +39,7 @@ from ._diagnostics import (
     success_by_bucket,
     suite_bound,
 )
+from ._label_noise import CorrectedHorizons, label_noise_horizons
 from ._logistic import fit_logistic, horizon_minutes
 from ._params import HEADLINE_PERCENT, HorizonParams
 from ._results import BootstrapDraws, Horizon, HorizonResult, ModelHorizons
@@ -567,6 +568,12 @@ def fit_horizons(
         trend_result = trend.result()
         if trend_result is None:
             warnings.append(Flag.TREND_TOO_FEW_MODELS.warn(None, n_sota=trend.n_sota))
+    if params.label_noise:
+        corrected = label_noise_horizons(design, params, rng)
+        models = [
+            replace(m, corrected=_corrected(corrected, m, *_task_range(design, i)))
+            for i, m in enumerate(models)
+        ]
     return HorizonResult(
         params,
         tuple(models),
@@ -574,6 +581,29 @@ def fit_horizons(
         tuple(warnings),
         summary.comparisons(design.aliases, p50),
     )
+
+
+def _corrected(
+    corrected: CorrectedHorizons, model: ModelHorizons, shortest: float, longest: float
+) -> tuple[Horizon, ...]:
+    """A model's label-noise corrected horizons, bounds decided as for the plain ones."""
+    if model.coef is None:  # one class only: nothing to correct
+        return ()
+    result = []
+    for h in model.horizons:
+        minutes, low, high = corrected.horizon(model.alias, h.percent)
+        bound = suite_bound(minutes, (low, high), shortest, longest)
+        result.append(
+            Horizon(
+                h.percent,
+                minutes,
+                low,
+                high,
+                None if bound is None else bound[0],
+                None if bound is None else bound[1],
+            )
+        )
+    return tuple(result)
 
 
 def _task_range(design: Design, index: int) -> tuple[float, float]:

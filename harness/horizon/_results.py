@@ -82,6 +82,9 @@ class ModelHorizons:
     are estimates); ``None`` when the runs do not say (no ``human_source`` column)."""
     infra_errors_by_bucket: tuple[tuple[str, int], ...] = ()
     """``(bucket label, infra-error runs)`` for each bucket of human minutes that has any."""
+    corrected: tuple[Horizon, ...] = ()
+    """Horizons corrected for label noise (``params.label_noise``), one per percent, bounds
+    decided as for :attr:`horizons`; empty when off or when every run failed or succeeded."""
     curve_shapes: tuple[ShapeFit, ...] = ()
     """The p50 under other link functions, each cross-validated by family (``_shapes``);
     empty when every run failed or every run succeeded."""

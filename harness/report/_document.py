@@ -164,6 +164,9 @@ class ModelEntry(_Part):
     """Of the tasks near the p50, those with timed human baselines (None: not known)."""
     infra_errors_by_bucket: dict[str, int] = {}
     """Infra-error runs per bucket of human minutes (buckets with none are left out)."""
+    corrected: tuple[HorizonEntry, ...] = ()
+    """Horizons corrected for noisy human-time labels (SIMEX), one per percent, beside the
+    plain METR ``horizons``; empty when not estimated."""
     curve_shapes: tuple[ShapeEntry, ...] = ()
     """The p50 under the logit, probit and cloglog links, each cross-validated by family."""
     family_horizons: tuple[FamilyEntry, ...] = ()

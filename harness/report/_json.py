@@ -27,12 +27,22 @@ from ._document import (
 )
 
 if TYPE_CHECKING:
-    from harness.horizon import HorizonResult, ModelHorizons, Trend
+    from harness.horizon import Horizon, HorizonResult, ModelHorizons, Trend
 
 
 def _number(value: float | None) -> float | None:
     """A JSON-safe number: ``None`` for NaN and infinities."""
     return None if value is None or not math.isfinite(value) else float(value)
+
+
+def _horizon(h: "Horizon") -> HorizonEntry:
+    return HorizonEntry(
+        percent=h.percent,
+        minutes=_number(h.reported_minutes),
+        ci=(_number(h.ci_low), _number(h.ci_high)),
+        bound=None if h.bound is None else cast(BoundCode, h.bound.value),
+        bound_minutes=_number(h.bound_minutes),
+    )
 
 
 def _model(m: "ModelHorizons") -> ModelEntry:
@@ -45,16 +55,8 @@ def _model(m: "ModelHorizons") -> ModelEntry:
         average_score=_number(m.average_score),
         coef=_number(m.coef),
         intercept=_number(m.intercept),
-        horizons=tuple(
-            HorizonEntry(
-                percent=h.percent,
-                minutes=_number(h.reported_minutes),
-                ci=(_number(h.ci_low), _number(h.ci_high)),
-                bound=None if h.bound is None else cast(BoundCode, h.bound.value),
-                bound_minutes=_number(h.bound_minutes),
-            )
-            for h in m.horizons
-        ),
+        horizons=tuple(_horizon(h) for h in m.horizons),
+        corrected=tuple(_horizon(h) for h in m.corrected),
         flags=tuple(str(f) for f in m.flags),
         infra_errors_by_bucket=dict(m.infra_errors_by_bucket),
         n_baselined_near_p50=m.n_baselined_near_p50,

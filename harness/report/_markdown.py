@@ -72,7 +72,9 @@ def render_markdown(document: Leaderboard) -> str:
         "as the bound the data support: `> N` means only a lower bound is supported, N being "
         "the CI's lower end or, beyond it, the longest task; `< N` likewise below. A CI end "
         "beyond the tasks is shown the same way. "
-        f"*Tasks near p50*: tasks within a factor {method.near_horizon_factor:g} of the p50.",
+        f"*Tasks near p50*: tasks within a factor {method.near_horizon_factor:g} of the p50. "
+        "*p50 corrected*: the p50 corrected for noise in the human-time labels (SIMEX, with "
+        "CIs that redraw the labels; docs/statistics.md), beside METR's plain estimate.",
         "",
         *_table(*leaderboard_rows(document)),
     ]

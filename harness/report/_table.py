@@ -102,6 +102,9 @@ def leaderboard_rows(document: Leaderboard) -> tuple[list[str], list[list[str]]]
     headers = ["Model", "Runs", "Tasks", "Infra errors", "Avg score"]
     for percent in document.method.percents:
         headers += [f"p{percent} (min)", f"p{percent} {level} CI"]
+    corrected = any(m.corrected for m in document.models)
+    if corrected:
+        headers += ["p50 corrected (min)", f"p50 corrected {level} CI"]
     headers += ["Tasks near p50", "Flags"]
     rows = []
     for m in ranked(document):
@@ -109,6 +112,9 @@ def leaderboard_rows(document: Leaderboard) -> tuple[list[str], list[list[str]]]
         row = [m.alias, str(m.n_runs), str(m.n_tasks), str(m.n_infra_errors), score]
         for h in m.horizons:
             row += [format_horizon(h, m), format_ci(h, m)]
+        if corrected:
+            c = next((h for h in m.corrected if h.percent == 50), None)
+            row += ["n/a", "n/a"] if c is None else [format_horizon(c, m), format_ci(c, m)]
         row += [_near_p50(m), ", ".join(m.flags)]
         rows.append(row)
     return headers, rows

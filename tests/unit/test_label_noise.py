@@ -12,8 +12,8 @@ from harness.horizon._design import Design
 from harness.horizon._label_noise import (
     LABEL_SIGMAS,
     LabelNoiseParams,
-    _draw_counts,
     _model_data,
+    _ModelDraws,
     extrapolation_weights,
     few_families_factor,
     label_noise_horizons,
@@ -161,9 +161,9 @@ def test_correction_undoes_the_pull_of_a_short_horizon_away_from_the_middle() ->
 
 def test_same_seed_same_draws_other_seed_differs() -> None:
     design = design_of(simulated(5), PARAMS)
-    first = label_noise_horizons(design, PARAMS, np.random.default_rng(11))
-    again = label_noise_horizons(design, PARAMS, np.random.default_rng(11))
-    other = label_noise_horizons(design, PARAMS, np.random.default_rng(12))
+    first = label_noise_horizons(design, PARAMS, np.random.default_rng(11), keep_draws=True)
+    again = label_noise_horizons(design, PARAMS, np.random.default_rng(11), keep_draws=True)
+    other = label_noise_horizons(design, PARAMS, np.random.default_rng(12), keep_draws=True)
     np.testing.assert_array_equal(first.draws, again.draws)
     np.testing.assert_array_equal(first.minutes, again.minutes)
     assert not np.array_equal(first.draws, other.draws, equal_nan=True)
@@ -179,7 +179,7 @@ def test_a_models_draws_do_not_depend_on_other_models() -> None:
     results = []
     for runs in (only_b, both, pd.concat([both, extra], ignore_index=True)):
         design = design_of(validate_runs(runs.reset_index(drop=True)), PARAMS)
-        result = label_noise_horizons(design, PARAMS, np.random.default_rng(3))
+        result = label_noise_horizons(design, PARAMS, np.random.default_rng(3), keep_draws=True)
         results.append(result.draws[:, result.aliases.index("b")])
     # Same draws; equal to the solver's tolerance (a batch iterates while any model in it
     # has not converged, so a converged fit may take one more, negligible, Newton step).
@@ -190,7 +190,7 @@ def test_a_models_draws_do_not_depend_on_other_models() -> None:
 def test_shapes_and_ci_bracket_the_point() -> None:
     params = dataclasses.replace(PARAMS, success_percents=(50, 80))
     design = design_of(simulated(8, n_tasks=80), params)
-    result = label_noise_horizons(design, params, np.random.default_rng(0))
+    result = label_noise_horizons(design, params, np.random.default_rng(0), keep_draws=True)
     assert result.percents == (50, 80)
     assert result.minutes.shape == result.ci_low.shape == result.ci_high.shape == (2, 2)
     assert result.draws.shape == (50, 2, 2)
@@ -205,7 +205,10 @@ def test_shapes_and_ci_bracket_the_point() -> None:
 def test_resampling_levels(level: str) -> None:
     design = design_of(simulated(9, aliases=("a",)), PARAMS)
     data = _model_data(design, 0)
-    counts = _draw_counts(design, data, 200, level, np.random.default_rng(0))
+    counts = _ModelDraws(design, data, level, np.random.default_rng(0)).counts(200)
+    # Drawn in pieces, the same draws: each level has its own stream.
+    pieces = _ModelDraws(design, data, level, np.random.default_rng(0))
+    np.testing.assert_array_equal(np.vstack([pieces.counts(70), pieces.counts(130)]), counts)
     assert counts.shape == (200, design.n_runs)
     per_cell = np.add.reduceat(counts, design.cell_starts, axis=1)
     family_of_cell = data.task_family[data.cell_task]
@@ -274,9 +277,13 @@ def test_few_families_factor_is_t_over_z_with_the_cluster_correction() -> None:
 def test_widening_stretches_the_ci_in_log_minutes_only() -> None:
     design = design_of(simulated(12, aliases=("a",), n_tasks=24), PARAMS)  # 6 families
     plain = label_noise_horizons(
-        design, PARAMS, np.random.default_rng(0), LabelNoiseParams(few_families_widening=False)
+        design,
+        PARAMS,
+        np.random.default_rng(0),
+        LabelNoiseParams(few_families_widening=False),
+        keep_draws=True,
     )
-    wide = label_noise_horizons(design, PARAMS, np.random.default_rng(0))
+    wide = label_noise_horizons(design, PARAMS, np.random.default_rng(0), keep_draws=True)
     np.testing.assert_array_equal(plain.draws, wide.draws)
     k = few_families_factor(6, PARAMS.confidence)
     centre = np.log(plain.minutes)
@@ -286,3 +293,15 @@ def test_widening_stretches_the_ci_in_log_minutes_only() -> None:
     np.testing.assert_allclose(
         np.log(wide.ci_high), centre + k * (np.log(plain.ci_high) - centre), rtol=1e-12
     )
+
+
+def test_streamed_cis_are_the_quantiles_of_the_kept_draws() -> None:
+    """Without keep_draws only the CI tails are kept; the CI is the same."""
+    design = design_of(simulated(13, n_tasks=40), PARAMS)
+    noise = LabelNoiseParams(few_families_widening=False)
+    kept = label_noise_horizons(design, PARAMS, np.random.default_rng(4), noise, keep_draws=True)
+    streamed = label_noise_horizons(design, PARAMS, np.random.default_rng(4), noise)
+    assert streamed.draws.shape[0] == 0
+    want = np.nanquantile(kept.draws, [0.025, 0.975], axis=0)
+    np.testing.assert_allclose(streamed.ci_low, want[0], rtol=1e-12)
+    np.testing.assert_allclose(streamed.ci_high, want[1], rtol=1e-12)

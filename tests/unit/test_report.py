@@ -22,7 +22,7 @@ from harness.report import (
     render_table,
     to_document,
 )
-from harness.report._table import format_ci, format_minutes
+from harness.report._table import format_ci, format_horizon, format_minutes, leaderboard_rows
 from harness.runs import read_release_dates, read_runs
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "runs"
@@ -51,7 +51,8 @@ ISSUE_MODEL_KEYS = [
 def result() -> HorizonResult:
     runs = read_runs([SMALL])
     dates = read_release_dates(DATA / "release_dates.csv")
-    params = HorizonParams(n_bootstrap=100)
+    # The plain METR columns: the golden rows below (the corrected ones are tested apart).
+    params = HorizonParams(n_bootstrap=100, label_noise=False)
     return fit_horizons(runs, params, np.random.default_rng(0), release_dates=dates)
 
 
@@ -362,3 +363,17 @@ def test_trend_section_lists_window_draws_and_start_table(tmp_path: Path) -> Non
     page = (tmp_path / "leaderboard.md").read_text()
     assert "| Start | SOTA models | Doubling (days) | CI (days) |" in page
     assert len(trend.by_start) >= 1 and f"| {trend.by_start[0].start} |" in page
+
+
+def test_corrected_p50_is_shown_beside_the_plain_one() -> None:
+    runs = read_runs([SMALL])
+    result = fit_horizons(runs, HorizonParams(n_bootstrap=100), np.random.default_rng(0))
+    document = to_document(result, seed=0, inputs=[SMALL])
+    a = document.model("model-a")
+    assert [h.percent for h in a.corrected] == [50, 80]
+    assert document.model("model-b").corrected == ()  # failed everything: nothing to correct
+    headers, rows = leaderboard_rows(document)
+    assert headers[9:11] == ["p50 corrected (min)", "p50 corrected 95% CI"]
+    row = next(r for r in rows if r[0] == "model-a")
+    assert row[9] == format_horizon(a.corrected[0], a)
+    assert json.loads(render_json(document))["models"][0]["corrected"][0]["percent"] == 50
