@@ -80,6 +80,13 @@ from harness.runs import read_release_dates, read_runs
     help="Release dates for the doubling-time trend: METR's YAML or a CSV with alias,date.",
 )
 @click.option(
+    "--label-noise/--no-label-noise",
+    default=True,
+    show_default=True,
+    help="Also give each p50 corrected for noisy human-time labels (SIMEX), beside METR's "
+    "plain number; off makes the report faster and METR's columns only.",
+)
+@click.option(
     "--trend-since",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     default=None,
@@ -119,6 +126,7 @@ def report(
     percents: tuple[int, ...],
     partial_scores: bool,
     release_dates: Path | None,
+    label_noise: bool,
     trend_since: dt.datetime | None,
     trend_until: dt.datetime | None,
     exclude_aliases: tuple[str, ...],
@@ -149,6 +157,7 @@ def report(
             partial_scores=partial_scores,
             exclude_aliases=exclude_aliases,
             merge_runs=merge_runs,
+            label_noise=label_noise,
             trend_since=None if trend_since is None else trend_since.date(),
             trend_until=None if trend_until is None else trend_until.date(),
         )
