@@ -34,7 +34,9 @@ STRICT_OPTION = click.option(
 )
 
 
-def load_tasks(suite: str, path: Path | None, strict: bool) -> Suite:
+def load_tasks(
+    suite: str, path: Path | None, strict: bool, task_ids: tuple[str, ...] = ()
+) -> Suite:
     """The tasks ``--suite`` or ``--path`` names, problems reported on stderr.
 
     Each task that does not load is named with its message (file, field, fix) and skipped,
@@ -50,7 +52,7 @@ def load_tasks(suite: str, path: Path | None, strict: bool) -> Suite:
     if path is not None and (path / "task.toml").is_file():
         loaded = load_suite(path.resolve().parent, (path.resolve().name,), strict=strict)
     else:
-        loaded = load_suite(path or suite, strict=strict)
+        loaded = load_suite(path or suite, task_ids, strict=strict)
     for task in loaded.tasks:
         for notice in task.notices:
             click.echo(f"note: {notice}", err=True)
@@ -173,9 +175,8 @@ def check(
     """
     from harness.run import check_tasks
 
-    loaded = load_tasks(suite, path, strict)
-    wanted = set(task_ids)
-    specs = {t.id: t for t in loaded.tasks if not wanted or t.id in wanted}
+    loaded = load_tasks(suite, path, strict, task_ids)
+    specs = {t.id: t for t in loaded.tasks}
     checks = check_tasks(
         loaded.path,
         tuple(specs),

@@ -224,7 +224,10 @@ class EnvironmentSection(_Tolerant):
         for size_key, mb_key in (("memory", "memory_mb"), ("storage", "storage_mb")):
             if not isinstance(data.get(size_key), str):
                 continue
-            mb = size_to_mb(data[size_key])
+            try:
+                mb = size_to_mb(data[size_key])
+            except ValueError as err:
+                raise ValueError(f"`{size_key}`: {err}") from err
             if mb_key in data and data[mb_key] != mb:
                 raise ValueError(
                     f"`{size_key}` = {data[size_key]!r} ({mb} MB) and `{mb_key}` = "
