@@ -53,6 +53,12 @@ def load_tasks(
         loaded = load_suite(path.resolve().parent, (path.resolve().name,), strict=strict)
     else:
         loaded = load_suite(path or suite, task_ids, strict=strict)
+    report_loading(loaded)
+    return loaded
+
+
+def report_loading(loaded: Suite) -> None:
+    """On stderr: each loaded task's notices, then each task that did not load, and why."""
     for task in loaded.tasks:
         for notice in task.notices:
             click.echo(f"note: {notice}", err=True)
@@ -60,7 +66,21 @@ def load_tasks(
         click.echo(f"{len(loaded.problems)} task(s) not loaded:", err=True)
         for problem in loaded.problems:
             click.echo(problem, err=True)
-    return loaded
+
+
+def loadable_task_ids(suite: str) -> tuple[str, ...]:
+    """The tasks of ``suite`` to run when none are named; the others are reported.
+
+    ``()`` (all) when every task loads, so a run keeps its identity for resuming.
+
+    Raises:
+        TaskSpecError: No task of the suite loads.
+    """
+    loaded = load_suite(suite, strict=False)
+    if not loaded.problems:
+        return ()
+    report_loading(loaded)
+    return tuple(t.id for t in loaded.tasks)
 
 
 @click.group()

@@ -62,6 +62,7 @@ VERIFIER_ENV: dict[str, str] = {
     "PYTHONNOUSERSITE": "1",
     "PYTHONDONTWRITEBYTECODE": "1",
     "PYTHONPATH": TESTS_PATH,
+    "TEST_DIR": TESTS_PATH,  # Terminal-Bench's name for the tests folder; its verifiers use it
 }
 """The verifier's whole environment, before the task's ``[verifier] env``."""
 

@@ -259,3 +259,16 @@ def test_import_with_nothing_runnable_creates_nothing(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no task horizon can run here"):
         import_dataset(tmp_path / "src", "x", tmp_path / "out")
     assert not (tmp_path / "out" / "x").exists()
+
+
+def test_a_run_without_named_tasks_runs_the_loadable_ones() -> None:
+    from harness.cli.tasks import loadable_task_ids
+
+    assert set(loadable_task_ids(str(HARBOR))) == LOADABLE
+    assert loadable_task_ids("smoke") == ()  # all load: the run keeps its identity
+
+
+def test_the_verifier_gets_terminal_bench_test_dir() -> None:
+    from harness.scoring._verifier import TESTS_PATH, VERIFIER_ENV
+
+    assert VERIFIER_ENV["TEST_DIR"] == TESTS_PATH
