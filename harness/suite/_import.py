@@ -26,6 +26,9 @@ DATASET_FILE = "dataset.toml"
 SKIPPED_DIRS = re.compile(r"^[._]")
 """Folders never searched for tasks: hidden ones (``.git``) and private ones (``_x``)."""
 
+NETWORK_KEYS = frozenset({"allow_internet", "network_mode", "allowed_hosts"})
+"""The keys that set a task's network."""
+
 Status = Literal["kept", "mapped", "unsupported", "invalid", "not found"]
 
 
@@ -125,7 +128,7 @@ def mappings(spec: TaskSpec) -> list[str]:
     for size_key, mb in (("memory", env.memory_mb), ("storage", env.storage_mb)):
         if getattr(env, size_key) is not None:
             notes.append(f"{size_key} = {getattr(env, size_key)!r}: {size_key}_mb = {mb}")
-    if isinstance(config, HarborTaskToml) and "allow_internet" not in env.model_fields_set:
+    if isinstance(config, HarborTaskToml) and not NETWORK_KEYS & env.model_fields_set:
         notes.append("network on (Harbor's default)")
     elif env.network_mode is not None:
         notes.append(f"network_mode = {env.network_mode!r}: allow_internet = {env.allow_internet}")

@@ -248,6 +248,12 @@ class EnvironmentSection(_Tolerant):
         return "public" if self.allow_internet else "no-network"
 
 
+class HarborEnvironmentSection(EnvironmentSection):
+    """``[environment]`` of a task written for Harbor: Harbor's default network, on."""
+
+    allow_internet: bool = True
+
+
 class SolutionSection(_Tolerant):
     """Harbor's ``[solution]``."""
 
@@ -255,10 +261,7 @@ class SolutionSection(_Tolerant):
     """Environment variables for ``solution/solve.sh`` (Harbor's ``${VAR:-default}`` allowed)."""
 
 
-NETWORK_KEYS = {"allow_internet", "network_mode", "allowed_hosts"}
-"""The keys that set a task's network; without any, a Harbor task gets Harbor's default."""
-
-HORIZON_KEYS = ("id", "family", "canary", "human")
+HORIZON_KEYS = frozenset({"id", "family", "canary", "human"})
 """Top-level keys only horizon's own tasks use: a task with any of them is a horizon task."""
 
 
@@ -328,18 +331,11 @@ class HarborTaskToml(TaskToml):
 
     model_config = ConfigDict(extra="allow", frozen=True)
 
-    @model_validator(mode="before")
-    @classmethod
-    def _harbor_network_default(cls, data: Any) -> Any:
-        if not isinstance(data, dict):
-            return data
-        env = data.get("environment", {})
-        if isinstance(env, dict) and not NETWORK_KEYS & set(env):
-            data = {**data, "environment": {**env, "allow_internet": True}}
-        return data
+    environment: HarborEnvironmentSection = Field(default_factory=HarborEnvironmentSection)
 
     @model_validator(mode="after")
     def _needs_human_time(self) -> "HarborTaskToml":
+        """Overrides :class:`TaskToml`'s check: Harbor requires no human time."""
         return self
 
 

@@ -224,6 +224,8 @@ def test_import_copies_what_runs_and_reports_kept_mapped_and_unsupported(tmp_pat
     assert 'name = "tb"' in (suite / "suite.toml").read_text()
     assert "mapped       schema-1-0" in result.stdout
     assert "memory = '1G': memory_mb = 1024" in result.stdout
+    assert "network on (Harbor's default)" in result.stdout
+    assert "network_mode = 'no-network': allow_internet = False" in result.stdout
     assert "unsupported  gpu-task" in result.stdout
     assert "invalid      invalid-size" in result.stdout
     assert "6 mapped, 5 unsupported, 1 invalid" in result.stderr
@@ -272,3 +274,17 @@ def test_the_verifier_gets_terminal_bench_test_dir() -> None:
     from harness.scoring._verifier import TESTS_PATH, VERIFIER_ENV
 
     assert VERIFIER_ENV["TEST_DIR"] == TESTS_PATH
+
+
+def test_harbor_users_may_be_uids_and_root_is_weakly_isolated(tmp_path: Path) -> None:
+    task = tmp_path / "t"
+    shutil.copytree(HARBOR / "schema-1-0", task)
+    toml = (task / "task.toml").read_text()
+    (task / "task.toml").write_text(
+        toml.replace("[agent]\n", "[agent]\nuser = 0\n").replace(
+            "[verifier]\n", "[verifier]\nuser = 0\n"
+        )
+    )
+    spec = load_task(task)
+    assert spec.config.agent.user == "0" and spec.weakly_isolated
+    assert spec.config.verifier.user == "0"  # root: what horizon's verifier runs as anyway
