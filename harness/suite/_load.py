@@ -124,9 +124,12 @@ def _env_problems(toml_path: Path, config: TaskToml) -> list[str]:
 
 
 def _missing_files(path: Path, config: TaskToml | None) -> list[str]:
-    """The required files that are missing (``config``: what the task is, once known)."""
+    """The required files that are missing.
+
+    ``config`` says what the task is; until it is known, only what every task needs.
+    """
     optional: tuple[str, ...] = ()
-    if isinstance(config, HarborTaskToml):
+    if config is None or isinstance(config, HarborTaskToml):
         optional = HARBOR_OPTIONAL
     if config is not None and config.environment.docker_image:
         optional += ("environment/Dockerfile",)
