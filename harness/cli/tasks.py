@@ -121,6 +121,7 @@ def list_tasks(suite: str, path: Path | None, strict: bool, as_json: bool, markd
             "family": t.family,
             "human_minutes": t.human_minutes,
             "source": t.human_source,
+            "junior_minutes": t.config.metadata.junior_time_estimate_min,
             "rationale": t.config.human.rationale if t.config.human else None,
             "estimates": [e.model_dump() for e in t.config.human.estimates]
             if t.config.human

@@ -124,7 +124,8 @@ class MetadataSection(_Tolerant):
     difficulty: str | None = None
     expert_time_estimate_min: PositiveFloat | None = None
     junior_time_estimate_min: PositiveFloat | None = None
-    """Listed with the task; never its length (that is the expert's, or ``[human]``)."""
+    """Listed with the task (``tasks list --json``); never its length (that is the expert's,
+    or ``[human]``'s)."""
     author_name: str | None = None
     author_email: str | None = None
 

@@ -153,6 +153,7 @@ def test_tasks_list_path_lists_the_valid_and_names_the_invalid_on_stderr() -> No
     assert {r["task_id"] for r in rows} == LOADABLE
     untimed = next(r for r in rows if r["task_id"] == "cookbook-untimed")
     assert untimed["human_minutes"] is None and untimed["bucket"] == "untimed"
+    assert next(r for r in rows if r["task_id"] == "schema-1-0")["junior_minutes"] == 5.0
     assert "6 task(s) not loaded" in result.stderr
     for name in [*UNSUPPORTED, *INVALID]:
         assert name in result.stderr
