@@ -129,6 +129,21 @@ class MetadataSection(_Tolerant):
     author_name: str | None = None
     author_email: str | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _free_form(cls, data: Any) -> Any:
+        """Harbor does not type ``[metadata]``: a number where horizon reads text is text."""
+        if not isinstance(data, dict):
+            return data
+        text_keys = ("category", "difficulty", "author_name", "author_email")
+        data = {
+            k: str(v) if k in text_keys and isinstance(v, int | float) else v
+            for k, v in data.items()
+        }
+        if isinstance(data.get("tags"), list):
+            data["tags"] = [str(tag) for tag in data["tags"]]
+        return data
+
 
 def _user_name(user: Any) -> Any:
     """Harbor allows a uid (``user = 0``); horizon passes users to ``docker exec`` by name."""

@@ -289,3 +289,17 @@ def test_harbor_users_may_be_uids_and_root_is_weakly_isolated(tmp_path: Path) ->
     spec = load_task(task)
     assert spec.config.agent.user == "0" and spec.weakly_isolated
     assert spec.config.verifier.user == "0"  # root: what horizon's verifier runs as anyway
+
+
+def test_free_form_metadata_is_read_as_harbor_keeps_it(tmp_path: Path) -> None:
+    task = tmp_path / "t"
+    shutil.copytree(HARBOR / "schema-1-0", task)
+    toml = (task / "task.toml").read_text()
+    (task / "task.toml").write_text(
+        toml.replace('difficulty = "easy"', "difficulty = 3").replace(
+            'tags = ["bash"]', 'tags = ["bash", 2024]\nrubric = { points = 3 }'
+        )
+    )
+    metadata = load_task(task).config.metadata
+    assert metadata.difficulty == "3" and metadata.tags == ("bash", "2024")
+    assert metadata.model_extra == {"rubric": {"points": 3}}
