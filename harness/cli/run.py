@@ -148,8 +148,8 @@ def run(
     exponential backoff and once the Docker daemon answers; a rerun retries those still left.
     A task that does not load (or asks for what horizon cannot do here) is named with why,
     and the other tasks run. A task whose image does not build is recorded as not run; the
-    other tasks run. Containers
-    a killed run of the same log folder left are removed first (see also `horizon clean`).
+    other tasks run. Containers a killed run of the same log folder left are removed first
+    (see also `horizon clean`).
 
     \b
     Examples:
