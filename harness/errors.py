@@ -5,6 +5,7 @@ Exception tree::
     HorizonError            a known failure: print one message, no traceback
     ├── InputError          bad user input (files, options, runs tables)      -> exit 2
     ├── TaskSpecError       a task folder that does not validate             -> exit 2
+    │   └── TaskUnsupportedError  it asks for what horizon cannot do here
     ├── SetupError          Docker missing, too old, or not running          -> exit 2
     └── InfraError          the sandbox, verifier or harness broke: the sample is
                             recorded as ``infra_error``, never a model failure
@@ -43,6 +44,10 @@ class InputError(HorizonError):
 
 class TaskSpecError(HorizonError):
     """A task folder does not validate; the message names file, field and fix."""
+
+
+class TaskUnsupportedError(TaskSpecError):
+    """A valid task asks for what horizon cannot do here (GPUs, multi-step, ...)."""
 
 
 class SetupError(HorizonError):

@@ -73,10 +73,11 @@ class TaskInfo(_Document):
     """Tasks that share a setting; METR's weights count tasks per family."""
     suite: str
     suite_version: str
-    human_minutes: float = Field(gt=0)
-    """Length of the task in skilled-human minutes."""
+    human_minutes: float | None = Field(gt=0)
+    """Length of the task in skilled-human minutes; ``None`` for a Harbor task that does not
+    say (it runs, and stays out of horizon fits)."""
     human_source: str
-    """``baseline``, ``estimate`` or ``expert-estimate``."""
+    """``baseline``, ``estimate``, ``expert-estimate`` or ``none``."""
     task_hash: str
     """Content hash of the task folder: the task's identity across suite versions."""
     task_path: str

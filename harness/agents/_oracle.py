@@ -12,23 +12,30 @@ SOLUTION_PATH = "/solution"
 OUTPUT_TAIL_CHARS = 2000
 
 
+NO_SOLUTION = "no solution/solve.sh (Harbor makes it optional): nothing to run"
+
+
 async def run_reference_solution() -> str:
     """Copy ``solution/`` into the sandbox, run ``solve.sh`` as the agent user, remove it.
 
     The reference solution works under the same walls as any agent: if it needs root, the
-    task must say ``[agent] user = "root"`` (and is then marked weakly isolated).
+    task must say ``[agent] user = "root"`` (and is then marked weakly isolated). It gets the
+    task's ``[solution] env``, as in Harbor. A task without a solution is left untouched.
 
     Returns:
-        A tail of ``solve.sh``'s output.
+        A tail of ``solve.sh``'s output, or :data:`NO_SOLUTION`.
 
     Raises:
         TimeoutError: ``solve.sh`` ran past the task's agent timeout.
     """
     spec = current_task()
+    if not spec.has_solution:
+        return NO_SOLUTION
     box = sandbox()
     await copy_folder_into(box, spec.solution_dir, SOLUTION_PATH)
     result = await box.exec(
         ["bash", f"{SOLUTION_PATH}/solve.sh"],
+        env=spec.solution_env,
         timeout=int(spec.config.agent.timeout_sec),
         user=spec.config.agent.user,
     )

@@ -54,6 +54,11 @@ def sim(horizon: float, slope: float = 0.6, seed: int = 0, noise: float = 0.0) -
 
     async def execute(state: AgentState) -> AgentState:
         spec = current_task()
+        if spec.human_minutes is None:
+            raise ValueError(
+                f"sim: task {spec.id!r} has no human time, so no success probability; give "
+                "it [human] minutes, or run sim on timed tasks only"
+            )
         difficulty = noise * _seeded_rng(seed, spec.id, "difficulty").standard_normal()
         p = success_probability(spec.human_minutes, horizon, slope, difficulty)
         draw = _seeded_rng(seed, spec.id, current_epoch(), "attempt").random()

@@ -43,7 +43,7 @@ COMMANDS: dict[str, LazyCommand] = {
         "Make this machine ready to run sandboxes; safe to run any number of times.",
     ),
     "tasks": LazyCommand(
-        "harness.cli.tasks", "tasks", "List and check task suites (tasks/<suite>/<task>/)."
+        "harness.cli.tasks", "tasks", "List, check and import task suites (tasks/<suite>/<task>/)."
     ),
     "run": LazyCommand(
         "harness.cli.run", "run", "Run an agent over a task suite in Docker sandboxes; resumable."

@@ -146,8 +146,10 @@ def run(
     kept, the rest run. Samples whose sandbox, verifier or harness broke (infra errors) are
     never counted as model failures: they are retried in rounds (--retries), after a jittered
     exponential backoff and once the Docker daemon answers; a rerun retries those still left.
-    A task whose image does not build is recorded as not run; the other tasks run. Containers
-    a killed run of the same log folder left are removed first (see also `horizon clean`).
+    A task that does not load (or asks for what horizon cannot do here) is named with why,
+    and the other tasks run. A task whose image does not build is recorded as not run; the
+    other tasks run. Containers a killed run of the same log folder left are removed first
+    (see also `horizon clean`).
 
     \b
     Examples:
@@ -158,6 +160,7 @@ def run(
     Exit codes: 0 every sample has a verdict; 2 bad input or Docker unusable; 3 some samples
     still have no verdict after every retry round (rerun the same command to retry them).
     """
+    from harness.cli.tasks import loadable_task_ids
     from harness.run import AgentChoice, RunSettings, run_suite, summarize_logs
 
     args = parse_agent_args(agent_args)
@@ -174,7 +177,7 @@ def run(
         )
     settings = RunSettings(
         suite=suite,
-        tasks=tasks,
+        tasks=tasks or loadable_task_ids(suite),
         model=model,
         agents=(AgentChoice(agent, args),),
         epochs=epochs,

@@ -10,6 +10,7 @@ import pandas as pd
 from harness.errors import InputError
 from harness.outcome import SCORED_OUTCOMES
 
+from ._diagnostics import Flag, HorizonWarning
 from ._params import HorizonParams
 
 TASK_ATTRIBUTES = ("task_family", "human_minutes")
@@ -59,7 +60,9 @@ def check_suite_versions(runs: pd.DataFrame) -> None:
 
 
 def scored_runs(runs: pd.DataFrame, params: HorizonParams) -> pd.DataFrame:
-    """The runs that enter the fit: scored (success/failure), and of no excluded alias.
+    """The runs that enter the fit: scored, of no excluded alias, of a task with human time.
+
+    Runs of tasks without human time are left out (:func:`untimed_tasks` counts them).
 
     Args:
         runs: Runs table, shape (n_runs, ...).
@@ -71,8 +74,10 @@ def scored_runs(runs: pd.DataFrame, params: HorizonParams) -> pd.DataFrame:
     Raises:
         InputError: Nothing is left to fit, or a task's runs disagree (:func:`check_tasks`).
     """
-    keep = runs["outcome"].isin([str(o) for o in SCORED_OUTCOMES]) & ~runs["alias"].isin(
-        params.exclude_aliases
+    keep = (
+        runs["outcome"].isin([str(o) for o in SCORED_OUTCOMES])
+        & ~runs["alias"].isin(params.exclude_aliases)
+        & runs["human_minutes"].notna()
     )
     scored = runs[keep]
     check_suite_versions(scored)
@@ -84,3 +89,19 @@ def scored_runs(runs: pd.DataFrame, params: HorizonParams) -> pd.DataFrame:
         )
     check_tasks(scored)
     return scored
+
+
+def untimed_tasks(runs: pd.DataFrame) -> list[HorizonWarning]:
+    """The warning counting the tasks without human time, which :func:`scored_runs` leaves out.
+
+    A Harbor task need not say how long it takes a human; none when every task says.
+
+    Args:
+        runs: Runs table, shape (n_runs, ...); ``human_minutes`` is NaN where unknown.
+    """
+    untimed = runs[runs["human_minutes"].isna()]
+    if untimed.empty:
+        return []
+    return [
+        Flag.UNTIMED_TASKS.warn(None, n_tasks=untimed["task_id"].nunique(), n_runs=len(untimed))
+    ]

@@ -116,6 +116,11 @@ class Flag(StrEnum):
         "{alias}: {n_tasks} task(s) of {n_lengths} distinct length(s); a horizon needs runs on "
         "at least {min_lengths} task lengths, so it is listed but not ranked.",
     )
+    UNTIMED_TASKS = (
+        "untimed_tasks",
+        "{n_tasks} tasks without human time: not in the fit ({n_runs} runs left out; give "
+        "them [human] minutes or [metadata] expert_time_estimate_min to fit them).",
+    )
     TREND_TOO_FEW_MODELS = (
         "trend_too_few_models",
         "trend: {n_sota} SOTA model(s) with release dates; need two on different dates to fit "

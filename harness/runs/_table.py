@@ -77,8 +77,9 @@ def validate_runs(runs: pd.DataFrame) -> pd.DataFrame:
             row belongs to one unnamed run.
 
     Returns:
-        A new table, columns in :data:`RUNS_COLUMNS` order first, with ``human_minutes`` and
-        ``score`` as float, ``score_binarized`` as int, ``outcome``, ``run_key`` and
+        A new table, columns in :data:`RUNS_COLUMNS` order first, with ``human_minutes`` (NaN
+        where the task has no human time: such runs are counted, not fitted) and ``score`` as
+        float, ``score_binarized`` as int, ``outcome``, ``run_key`` and
         ``run_name`` as str.
 
     Raises:
@@ -102,7 +103,8 @@ def validate_runs(runs: pd.DataFrame) -> pd.DataFrame:
         table[field] = table[field].astype(str)
 
     minutes = _numbers(table["human_minutes"])
-    bad_minutes = ~(np.isfinite(minutes) & (minutes > 0))
+    # Missing (null) is allowed: a task without human time runs but is not fitted.
+    bad_minutes = table["human_minutes"].notna() & ~(np.isfinite(minutes) & (minutes > 0))
     if bad_minutes.any():
         got = table["human_minutes"][bad_minutes].iloc[0]
         raise _fail(
@@ -110,7 +112,8 @@ def validate_runs(runs: pd.DataFrame) -> pd.DataFrame:
             bad_minutes,
             "human_minutes",
             f"must be a number > 0 (got {_show(got)})",
-            "Set it to the time a skilled human takes on the task, in minutes.",
+            "Set it to the time a skilled human takes on the task, in minutes (null when "
+            "unknown: such runs are counted, not fitted).",
         )
     table["human_minutes"] = minutes.astype(float)
 

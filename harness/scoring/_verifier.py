@@ -62,6 +62,7 @@ VERIFIER_ENV: dict[str, str] = {
     "PYTHONNOUSERSITE": "1",
     "PYTHONDONTWRITEBYTECODE": "1",
     "PYTHONPATH": TESTS_PATH,
+    "TEST_DIR": TESTS_PATH,  # Terminal-Bench's name for the tests folder; its verifiers use it
 }
 """The verifier's whole environment, before the task's ``[verifier] env``."""
 
@@ -95,8 +96,11 @@ _SHOW_REWARDS = (
 )
 
 
-def _read_reward(shown: str) -> tuple[float, str]:
-    """The reward from :data:`_SHOW_REWARDS`'s output: the first file that parses, and its name."""
+def _read_reward(shown: str, reward_key: str) -> tuple[float, str]:
+    """The reward from :data:`_SHOW_REWARDS`'s output: the first file that parses, and its name.
+
+    ``reward_key`` is the key of a multi-key ``reward.json`` that decides.
+    """
     found = dict(line.split(" ", 1) for line in shown.splitlines() if " " in line)
     problems = []
     for name, json_format in REWARD_FILES:
@@ -104,7 +108,7 @@ def _read_reward(shown: str) -> tuple[float, str]:
             continue
         text = base64.b64decode(found[name]).decode(errors="replace")
         try:
-            return parse_reward(text, json_format=json_format), name
+            return parse_reward(text, json_format=json_format, key=reward_key), name
         except (ValueError, TypeError) as err:
             problems.append(f"{name} is garbled ({err}; got {text[:80]!r})")
     raise VerifierError("; ".join(problems) or f"the verifier wrote no {VERIFIER_LOGS}/reward.txt")
@@ -130,7 +134,7 @@ def grading_helpers() -> dict[str, bytes]:
 
 
 def _verifier_command(spec: TaskSpec) -> list[str]:
-    env = {**VERIFIER_ENV, **spec.config.verifier.env}
+    env = {**VERIFIER_ENV, **spec.verifier_env}
     # `env -i` drops whatever the container or `docker exec` would pass on.
     return [
         "/usr/bin/env",
@@ -207,7 +211,7 @@ async def verify(box: SandboxEnvironment, spec: TaskSpec) -> Score:
             f"once it has written the reward; tasks/README.md); output tail:\n{tail}"
         )
     try:
-        reward, reward_file = _read_reward(rewards.stdout)
+        reward, reward_file = _read_reward(rewards.stdout, settings.reward_key)
     except VerifierError as err:
         raise VerifierError(f"{err} (exit code {result.returncode}); output tail:\n{tail}") from err
     verdict = Verdict(

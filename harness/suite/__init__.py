@@ -12,6 +12,7 @@ from ._buckets import bucket_edges, bucket_floor, bucket_label, bucket_table
 
 if TYPE_CHECKING:
     from ._baselines import append_baseline
+    from ._import import ImportReport, import_dataset
     from ._load import (
         format_validation_error,
         load_suite,
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
 
 _LAZY: dict[str, str] = {
     "append_baseline": "._baselines",
+    "ImportReport": "._import",
+    "import_dataset": "._import",
     "format_validation_error": "._load",
     "load_suite": "._load",
     "load_task": "._load",
@@ -48,6 +51,8 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "append_baseline",
+    "ImportReport",
+    "import_dataset",
     "Baseline",
     "HumanSection",
     "Suite",

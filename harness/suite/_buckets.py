@@ -32,14 +32,25 @@ def bucket_edges(minutes: float) -> tuple[float, float]:
     return low, 2 * low
 
 
-def bucket_label(minutes: float) -> str:
-    """The doubling bucket holding ``minutes``, e.g. ``'[8,16)'``; ``'<1'`` below a minute."""
+UNTIMED_LABEL = "untimed"
+"""Label of the tasks without human time (a Harbor task need not say): never fitted."""
+
+
+def bucket_label(minutes: float | None) -> str:
+    """The doubling bucket holding ``minutes``, e.g. ``'[8,16)'``; ``'<1'`` below a minute.
+
+    :data:`UNTIMED_LABEL` for a task without human time (``None`` or NaN).
+    """
+    if minutes is None or math.isnan(minutes):
+        return UNTIMED_LABEL
     low, high = bucket_edges(minutes)
     return SUB_MINUTE_LABEL if low == 0 else f"[{int(low)},{int(high)})"
 
 
 def bucket_floor(label: str) -> float:
-    """Lower edge of a bucket label, in minutes (``<1`` -> 0): a sort key for labels."""
+    """Lower edge of a bucket label, in minutes (``<1`` -> 0, untimed last): a sort key."""
+    if label == UNTIMED_LABEL:
+        return math.inf
     return 0.0 if label == SUB_MINUTE_LABEL else float(label[1:].split(",")[0])
 
 
@@ -51,11 +62,15 @@ def bucket_table(suite: "Suite") -> str:
     """
     by_bucket: dict[str, list[str]] = {}
     baselined: Counter[str] = Counter()
-    for task in sorted(suite.tasks, key=lambda t: t.human_minutes):
-        label = bucket_label(task.human_minutes)
-        by_bucket.setdefault(label, []).append(f"{task.id} ({task.human_minutes:g})")
+    timed = [(t, t.human_minutes) for t in suite.tasks if t.human_minutes is not None]
+    for task, minutes in sorted(timed, key=lambda pair: pair[1]):
+        label = bucket_label(minutes)
+        by_bucket.setdefault(label, []).append(f"{task.id} ({minutes:g})")
         baselined[label] += task.human_source == "baseline"
-    long_tasks = [t for t in suite.tasks if t.human_minutes >= 256]
+    untimed = [t.id for t in suite.tasks if t.human_minutes is None]
+    if untimed:
+        by_bucket[UNTIMED_LABEL] = untimed
+    long_tasks = [t for t, minutes in timed if minutes >= 256]
     lines = [
         f"Suite `{suite.name}` {suite.config.version}: {len(suite.tasks)} tasks, "
         f"{len({t.family for t in suite.tasks})} families; "
@@ -63,8 +78,8 @@ def bucket_table(suite: "Suite") -> str:
         "",
         f"Long end: {len(long_tasks)} tasks of 256 minutes or more in "
         f"{len({t.family for t in long_tasks})} families; "
-        f"{sum(t.human_minutes >= 960 for t in suite.tasks)} of 960 or more; "
-        f"{sum(t.human_minutes >= 1920 for t in suite.tasks)} of 1,920 (32 h) or more.",
+        f"{sum(minutes >= 960 for _, minutes in timed)} of 960 or more; "
+        f"{sum(minutes >= 1920 for _, minutes in timed)} of 1,920 (32 h) or more.",
         "",
         "| human minutes | tasks | baselined | which (minutes) |",
         "| --- | ---: | ---: | --- |",

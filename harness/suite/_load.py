@@ -5,7 +5,6 @@ the problems of every task before raising, so one run of ``horizon tasks check``
 """
 
 import tomllib
-import warnings
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -15,9 +14,11 @@ from pydantic import BaseModel, ValidationError
 
 from harness._hashing import folder_hash
 from harness._paths import TASKS_DIR
-from harness.errors import TaskSpecError
+from harness.errors import TaskSpecError, TaskUnsupportedError
 
-from ._spec import Suite, SuiteToml, TaskSpec, TaskToml
+from ._harbor import resolve_env
+from ._spec import HORIZON_KEYS, HarborTaskToml, Suite, SuiteToml, TaskSpec, TaskToml
+from ._support import limitations
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -30,6 +31,9 @@ REQUIRED_FILES = {
     "solution/solve.sh": "Add solution/solve.sh: the reference solution that proves the task "
     "is solvable.",
 }
+"""Files every horizon task has; a Harbor task may leave out ``solution/`` (Harbor's rule)."""
+HARBOR_OPTIONAL = ("solution/solve.sh",)
+UNSUPPORTED_FIX = "Run this task with Harbor, or drop the key if the task works without it."
 
 # Fix hints for pydantic error types; the field-specific ones come first.
 FIELD_FIXES: dict[tuple[str, str], str] = {
@@ -88,12 +92,59 @@ def _validate(model: type[M], path: Path, data: dict[str, Any]) -> M:
         raise TaskSpecError("\n".join(format_validation_error(path, err))) from err
 
 
-def _warn_unknown_harbor_keys(path: Path, config: TaskToml) -> None:
-    for name in ("metadata", "agent", "verifier", "environment"):
-        section = getattr(config, name)
-        for key in section.model_extra or {}:
-            if not key.startswith("x-") and name != "metadata":
-                warnings.warn(f"{path}: [{name}].{key}: unknown key, ignored", stacklevel=3)
+def _unknown_keys(config: TaskToml) -> list[str]:
+    """Keys Harbor's schema does not define, kept as Harbor keeps them: one notice each."""
+    tables: list[tuple[str, BaseModel]] = [
+        (f"[{name}]", getattr(config, name)) for name in ("agent", "verifier", "environment")
+    ]
+    if isinstance(config, HarborTaskToml):
+        tables.append(("(top level)", config))
+    return [
+        f"{where}.{key}: unknown key, kept but not used by horizon"
+        for where, table in tables
+        for key in table.model_extra or {}
+        if not key.startswith("x-")
+    ]
+
+
+def _env_problems(toml_path: Path, config: TaskToml) -> list[str]:
+    """``${VAR}`` templates in ``env`` tables that name a variable this machine lacks."""
+    problems = []
+    tables = (("[verifier].env", config.verifier.env), ("[solution].env", config.solution.env))
+    for where, env in tables:
+        try:
+            resolve_env(env)
+        except KeyError as err:
+            name = err.args[0]
+            problems.append(
+                f"{toml_path}: {where}: ${{{name}}} is not set on this machine. "
+                f"Export {name}, or give a default (${{{name}:-value}})."
+            )
+    return problems
+
+
+def _missing_files(path: Path, config: TaskToml | None) -> list[str]:
+    """The required files that are missing.
+
+    ``config`` says what the task is; until it is known, only what every task needs.
+    """
+    optional: tuple[str, ...] = ()
+    if config is None or isinstance(config, HarborTaskToml):
+        optional = HARBOR_OPTIONAL
+    if config is not None and config.environment.docker_image:
+        optional += ("environment/Dockerfile",)
+    return [
+        f"{path / rel}: missing. {fix}"
+        for rel, fix in REQUIRED_FILES.items()
+        if rel not in optional and not (path / rel).is_file()
+    ]
+
+
+def _read_config(toml_path: Path) -> TaskToml:
+    """A horizon task's ``task.toml`` (it uses horizon's keys), or one written for Harbor."""
+    data = _read_toml(toml_path)
+    model = TaskToml if HORIZON_KEYS & data.keys() else HarborTaskToml
+    return _validate(model, toml_path, data)
 
 
 def load_task(path: Path, suite: str | None = None) -> TaskSpec:
@@ -104,21 +155,23 @@ def load_task(path: Path, suite: str | None = None) -> TaskSpec:
         suite: The suite's name (default: the parent folder's name).
 
     Raises:
+        TaskUnsupportedError: The task asks for what horizon cannot do here (one line per
+            setting, naming file, key and why).
         TaskSpecError: Every problem found, one line each, naming file, field and fix.
     """
     path = path.resolve()
     if not path.is_dir():
         raise TaskSpecError(f"{path}: no such task folder. Check the path or task id.")
     toml_path = path / "task.toml"
-    problems = [
-        f"{path / rel}: missing. {fix}"
-        for rel, fix in REQUIRED_FILES.items()
-        if not (path / rel).is_file()
-    ]
     try:
-        config = _validate(TaskToml, toml_path, _read_toml(toml_path))
+        config = _read_config(toml_path)
     except TaskSpecError as err:
-        raise TaskSpecError("\n".join([str(err), *problems])) from err
+        raise TaskSpecError("\n".join([str(err), *_missing_files(path, None)])) from err
+    found = limitations(config, path)
+    blocking = [f"{lim.message(toml_path)}. {UNSUPPORTED_FIX}" for lim in found if lim.blocking]
+    if blocking:
+        raise TaskUnsupportedError("\n".join(blocking))
+    problems = _missing_files(path, config) + _env_problems(toml_path, config)
     if config.id is not None and config.id != path.name:
         problems.append(
             f"{toml_path}: id: must equal the folder name (got {config.id!r}, folder "
@@ -131,7 +184,9 @@ def load_task(path: Path, suite: str | None = None) -> TaskSpec:
         problems.append(f"{path / 'instruction.md'}: empty. Write what the agent is told.")
     if problems:
         raise TaskSpecError("\n".join(problems))
-    _warn_unknown_harbor_keys(toml_path, config)
+    notices = [lim.message(toml_path) for lim in found] + [
+        f"{toml_path}: {unknown}" for unknown in _unknown_keys(config)
+    ]
     return TaskSpec(
         id=path.name,
         suite=suite or path.parent.name,
@@ -139,6 +194,7 @@ def load_task(path: Path, suite: str | None = None) -> TaskSpec:
         config=config,
         instruction=instruction,
         content_hash=folder_hash(path),
+        notices=tuple(notices),
     )
 
 
@@ -163,11 +219,21 @@ def suite_path(name_or_path: str | Path) -> Path:
     )
 
 
-def load_suite(name_or_path: str | Path, task_ids: Iterable[str] = ()) -> Suite:
+def load_suite(
+    name_or_path: str | Path, task_ids: Iterable[str] = (), *, strict: bool = True
+) -> Suite:
     """Load a suite and validate all (or the named) tasks, reporting every problem at once.
 
+    Args:
+        name_or_path: A suite name under ``tasks/``, or a folder of task folders (a Harbor
+            dataset needs no ``suite.toml``).
+        task_ids: Only these tasks (default: all).
+        strict: Raise when any task does not load. Otherwise every task that loads is kept
+            and each one that does not is listed in ``Suite.problems``.
+
     Raises:
-        TaskSpecError: Problems in ``suite.toml`` or any task, one line each.
+        TaskSpecError: Problems in ``suite.toml``; any task's (when ``strict``), or no task
+            left to load; one line each.
     """
     path = suite_path(name_or_path)
     if (path / "suite.toml").is_file() or path.parent == TASKS_DIR:
@@ -193,8 +259,10 @@ def load_suite(name_or_path: str | Path, task_ids: Iterable[str] = ()) -> Suite:
             tasks.append(load_task(folder, suite=config.name))
         except TaskSpecError as err:
             problems.append(str(err))
-    if problems:
+    if problems and (strict or not tasks):
         raise TaskSpecError("\n".join(problems))
     if not tasks:
         raise TaskSpecError(f"{path}: no task folders (each needs a task.toml).")
-    return Suite(name=config.name, path=path, config=config, tasks=tuple(tasks))
+    return Suite(
+        name=config.name, path=path, config=config, tasks=tuple(tasks), problems=tuple(problems)
+    )

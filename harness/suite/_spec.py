@@ -1,9 +1,10 @@
 """``task.toml`` and ``suite.toml`` schemas, and the validated ``TaskSpec``.
 
-Strict where horizon owns the schema (top level, ``[human]``): unknown keys are errors, because
-they are most often typos. Tolerant where Harbor owns it (``[metadata]``, ``[agent]``,
-``[verifier]``, ``[environment]``): unknown keys are kept with a warning, so tasks written for a
-newer Harbor still load. Keys starting with ``x-`` are accepted anywhere, silently.
+Harbor's schema 1.0 and 1.1 with Harbor's meaning and defaults (its own pieces in ``_harbor``),
+plus horizon's keys. Strict where horizon owns the schema (the top level of a horizon task,
+``[human]``): unknown keys are errors, because they are most often typos. Tolerant where Harbor
+owns it (its sections, and the top level of a task written for Harbor): unknown keys are kept
+with a warning, as Harbor keeps them. Keys starting with ``x-`` are accepted anywhere, silently.
 """
 
 import math
@@ -11,7 +12,28 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PositiveFloat, PositiveInt, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    NonNegativeInt,
+    PositiveFloat,
+    PositiveInt,
+    field_validator,
+    model_validator,
+)
+
+from ._harbor import (
+    Artifact,
+    CollectHook,
+    Healthcheck,
+    MCPServer,
+    NetworkMode,
+    PackageInfo,
+    Step,
+    resolve_env,
+    size_to_mb,
+)
 
 HumanSource = Literal["baseline", "estimate", "expert-estimate"]
 
@@ -94,18 +116,48 @@ class HumanSection(_Strict):
 
 
 class MetadataSection(_Tolerant):
-    """Harbor's ``[metadata]``."""
+    """Harbor's ``[metadata]``: free-form (Harbor requires none of it); these keys are read."""
 
     category: str | None = None
+    """Terminal-Bench's category; the task's family when ``family`` is not given."""
     tags: tuple[str, ...] = ()
     difficulty: str | None = None
     expert_time_estimate_min: PositiveFloat | None = None
     junior_time_estimate_min: PositiveFloat | None = None
+    """Listed with the task (``tasks list --json``); never its length (that is the expert's,
+    or ``[human]``'s)."""
     author_name: str | None = None
     author_email: str | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _free_form(cls, data: Any) -> Any:
+        """Harbor does not type ``[metadata]``: a number where horizon reads text is text."""
+        if not isinstance(data, dict):
+            return data
+        text_keys = ("category", "difficulty", "author_name", "author_email")
+        data = {
+            k: str(v) if k in text_keys and isinstance(v, int | float) else v
+            for k, v in data.items()
+        }
+        if isinstance(data.get("tags"), list):
+            data["tags"] = [str(tag) for tag in data["tags"]]
+        return data
 
-class AgentSection(_Tolerant):
+
+def _user_name(user: Any) -> Any:
+    """Harbor allows a uid (``user = 0``); horizon passes users to ``docker exec`` by name."""
+    return str(user) if isinstance(user, int) and not isinstance(user, bool) else user
+
+
+class _Phase(_Tolerant):
+    """What Harbor's ``[agent]`` and ``[verifier]`` share: a per-phase network override."""
+
+    network_mode: NetworkMode | None = None
+    allowed_hosts: tuple[str, ...] = ()
+
+
+class AgentSection(_Phase):
     """Harbor's ``[agent]``."""
 
     timeout_sec: PositiveFloat = 1800.0
@@ -115,58 +167,191 @@ class AgentSection(_Tolerant):
     default; a task that truly needs root says ``user = "root"`` and is then marked weakly
     isolated, since the agent could change what the verifier runs with."""
 
+    _uid = field_validator("user", mode="before")(_user_name)
 
-class VerifierSection(_Tolerant):
-    """Harbor's ``[verifier]``, plus ``reward_threshold``."""
+
+class VerifierSection(_Phase):
+    """Harbor's ``[verifier]``, plus horizon's ``reward_threshold``, ``reward_key``, and more."""
 
     timeout_sec: PositiveFloat = 600.0
     reward_threshold: float = 1.0
     """A reward at or above this is a success."""
+    reward_key: str = "reward"
+    """Which key of a multi-key ``reward.json`` is the reward; when the default ``reward`` is
+    absent (or ``reward_key = "mean"``), the mean of the file's numeric keys."""
     env: dict[str, str] = Field(default_factory=dict)
-    """Environment variables for ``tests/test.sh``."""
+    """Environment variables for ``tests/test.sh`` (Harbor's ``${VAR:-default}`` allowed)."""
+    user: str | None = None
+    """Harbor's verifier user; horizon's verifier always runs as root."""
+    environment_mode: Literal["shared", "separate"] | None = None
+    """``separate``: Harbor grades in a fresh container of its own."""
+    environment: "EnvironmentSection | None" = None
+    """The separate verifier's environment (implies ``environment_mode = "separate"``)."""
+    collect: tuple[CollectHook, ...] = ()
+    """Commands run in compose services after the agent stops, before grading."""
     nonzero_exit_is_error: bool | None = None
     """The exit-code protocol (tasks/README.md): ``test.sh`` exits 0 once it has written the
     reward, and a non-zero exit means the verifier broke (an ``infra_error``, whatever reward
     it left). Default: on for horizon tasks (with a ``[human]`` section), off for Harbor
     tasks, where the reward file alone decides."""
 
+    _uid = field_validator("user", mode="before")(_user_name)
+
 
 class EnvironmentSection(_Tolerant):
-    """Harbor's ``[environment]``: resources and network for the sandbox."""
+    """Harbor's ``[environment]``: image, resources and network for the sandbox."""
 
     build_timeout_sec: PositiveFloat = 600.0
+    docker_image: str | None = None
+    """A prebuilt image (Harbor uses it instead of building ``environment/``)."""
+    os: Literal["linux", "windows"] = "linux"
     cpus: PositiveFloat = 1.0
     memory_mb: PositiveInt = 2048
     storage_mb: PositiveInt | None = None
+    memory: str | None = None
+    """Harbor's older size string (``"8G"``); read into ``memory_mb``."""
+    storage: str | None = None
+    """Harbor's older size string (``"10G"``); read into ``storage_mb``."""
+    gpus: NonNegativeInt = 0
+    gpu_types: tuple[str, ...] | None = None
+    tpu: dict[str, Any] | None = None
     allow_internet: bool = False
+    """Network on or off. Horizon tasks default to off; Harbor tasks to Harbor's default, on.
+    Set from ``network_mode`` when that is given (``public`` on, ``no-network`` off)."""
+    network_mode: NetworkMode | None = None
+    allowed_hosts: tuple[str, ...] = ()
+    """The hosts an ``allowlist`` network reaches (given alone, they imply ``allowlist``)."""
+    mcp_servers: tuple[MCPServer, ...] = ()
+    env: dict[str, str] = Field(default_factory=dict)
+    """Environment variables of the sandbox (Harbor's ``${VAR:-default}`` allowed)."""
+    skills_dir: str | None = None
+    healthcheck: Healthcheck | None = None
+    workdir: str | None = None
     pids_limit: PositiveInt = 1024
     """Process limit (horizon's key): stops fork bombs from taking the host down."""
 
+    @model_validator(mode="before")
+    @classmethod
+    def _harbor_spellings(cls, data: Any) -> Any:
+        """Size strings into ``*_mb``, ``network_mode`` into ``allow_internet``, as Harbor."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        for size_key, mb_key in (("memory", "memory_mb"), ("storage", "storage_mb")):
+            if not isinstance(data.get(size_key), str):
+                continue
+            try:
+                mb = size_to_mb(data[size_key])
+            except ValueError as err:
+                raise ValueError(f"`{size_key}`: {err}") from err
+            if mb_key in data and data[mb_key] != mb:
+                raise ValueError(
+                    f"`{size_key}` = {data[size_key]!r} ({mb} MB) and `{mb_key}` = "
+                    f"{data[mb_key]!r} disagree: keep one of them"
+                )
+            data[mb_key] = mb
+        if data.get("allowed_hosts") and data.get("network_mode") is None:
+            data["network_mode"] = "allowlist"
+        if data.get("network_mode") is not None:
+            data["allow_internet"] = data["network_mode"] != "no-network"
+        return data
+
+    @property
+    def network(self) -> NetworkMode:
+        """The sandbox's network policy as Harbor names it."""
+        if self.network_mode is not None:
+            return self.network_mode
+        return "public" if self.allow_internet else "no-network"
+
+
+class HarborEnvironmentSection(EnvironmentSection):
+    """``[environment]`` of a task written for Harbor: Harbor's default network, on."""
+
+    allow_internet: bool = True
+
+
+class SolutionSection(_Tolerant):
+    """Harbor's ``[solution]``."""
+
+    env: dict[str, str] = Field(default_factory=dict)
+    """Environment variables for ``solution/solve.sh`` (Harbor's ``${VAR:-default}`` allowed)."""
+
+
+HORIZON_KEYS = frozenset({"id", "family", "canary", "human"})
+"""Top-level keys only horizon's own tasks use: a task with any of them is a horizon task."""
+
 
 class TaskToml(_Strict):
-    """The whole ``task.toml``."""
+    """The whole ``task.toml`` of a horizon task: Harbor's schema plus horizon's keys.
+
+    Strict at the top level (an unknown key is most often a typo), and a horizon task must
+    say how long it takes a human. :class:`HarborTaskToml` reads tasks written for Harbor.
+    """
 
     version: str = "1.0"
+    """The task-format version (Harbor's ``schema_version``, formerly ``version``)."""
     id: str | None = None
     family: str | None = None
-    """Tasks that share a setting; METR's weights count tasks per family. Default: the id."""
+    """Tasks that share a setting; METR's weights count tasks per family. Default:
+    ``[metadata] category``, else the id."""
     canary: str | None = None
+    task: PackageInfo | None = None
+    """Harbor's ``[task]`` (schema 1.1): package name, authors, keywords."""
+    source: str | None = None
+    """Where the task came from (Harbor's key)."""
     metadata: MetadataSection = Field(default_factory=MetadataSection)
     human: HumanSection | None = None
     agent: AgentSection = Field(default_factory=AgentSection)
     verifier: VerifierSection = Field(default_factory=VerifierSection)
     environment: EnvironmentSection = Field(default_factory=EnvironmentSection)
-    solution: dict[str, Any] = Field(default_factory=dict)
-    """Harbor's ``[solution]`` (e.g. ``env``); kept as given."""
+    solution: SolutionSection = Field(default_factory=SolutionSection)
+    artifacts: tuple[str | Artifact, ...] = ()
+    """Files Harbor collects from the sandbox after the run."""
+    steps: tuple[Step, ...] | None = None
+    """Harbor's multi-step tasks: one agent turn and verifier run per step."""
+    multi_step_reward_strategy: Literal["mean", "final"] | None = None
+    """How Harbor combines the steps' rewards (default ``mean``)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _schema_version(cls, data: Any) -> Any:
+        # Harbor renamed `version` to `schema_version`; either spelling is the format version.
+        if isinstance(data, dict) and "schema_version" in data:
+            rest = {k: v for k, v in data.items() if k != "schema_version"}
+            return {**rest, "version": data["schema_version"]}  # Harbor's: schema_version wins
+        return data
 
     @model_validator(mode="after")
     def _needs_human_time(self) -> "TaskToml":
-        # Harbor tasks carry no [human]; their expert estimate is the length (DESIGN.md).
         if self.human is None and self.metadata.expert_time_estimate_min is None:
             raise ValueError(
                 "no human time: add a [human] section with `minutes`, `source` and `rationale` "
                 "(or Harbor's [metadata] expert_time_estimate_min)"
             )
+        return self
+
+    @property
+    def human_minutes(self) -> float | None:
+        """Length in skilled-human minutes; ``None`` for a Harbor task that does not say."""
+        if self.human is not None:
+            return self.human.resolved_minutes
+        return self.metadata.expert_time_estimate_min
+
+
+class HarborTaskToml(TaskToml):
+    """A ``task.toml`` written for Harbor (none of :data:`HORIZON_KEYS`): read as Harbor does.
+
+    Unknown top-level keys are kept (Harbor keeps them), the network defaults to Harbor's
+    (on), and human time may be absent: such a task runs, but stays out of horizon fits.
+    """
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    environment: HarborEnvironmentSection = Field(default_factory=HarborEnvironmentSection)
+
+    @model_validator(mode="after")
+    def _needs_human_time(self) -> "HarborTaskToml":
+        """Overrides :class:`TaskToml`'s check: Harbor requires no human time."""
         return self
 
 
@@ -190,10 +375,14 @@ class TaskSpec:
     content_hash: str
     """Hash of every file in the folder: the task's identity in logs and caches."""
 
+    notices: tuple[str, ...] = ()
+    """Settings of the task that horizon does not carry out here but that do not change the
+    grade (e.g. Harbor's ``artifacts``), one sentence each; shown wherever the task is listed."""
+
     @property
     def family(self) -> str:
-        """The task family (the id when none is given)."""
-        return self.config.family or self.id
+        """``family``, else Terminal-Bench's ``[metadata] category``, else the id."""
+        return self.config.family or self.config.metadata.category or self.id
 
     @property
     def version(self) -> str:
@@ -201,18 +390,18 @@ class TaskSpec:
         return self.config.version
 
     @property
-    def human_minutes(self) -> float:
-        """Length in skilled-human minutes."""
-        if self.config.human is not None:
-            return self.config.human.resolved_minutes
-        assert self.config.metadata.expert_time_estimate_min is not None  # validated
-        return self.config.metadata.expert_time_estimate_min
+    def human_minutes(self) -> float | None:
+        """Length in skilled-human minutes; ``None`` when the task does not say.
+
+        A Harbor task without an expert estimate runs, but stays out of horizon fits.
+        """
+        return self.config.human_minutes
 
     @property
     def human_source(self) -> str:
-        """``baseline``, ``estimate`` or ``expert-estimate``."""
+        """``baseline``, ``estimate``, ``expert-estimate``, or ``none`` without human time."""
         if self.config.human is None:
-            return "expert-estimate"
+            return "none" if self.human_minutes is None else "expert-estimate"
         if any(b.success for b in self.config.human.baselines):
             return "baseline"
         return self.config.human.source
@@ -226,7 +415,7 @@ class TaskSpec:
     @property
     def weakly_isolated(self) -> bool:
         """True when the agent works as root (``[agent] user = "root"``)."""
-        return self.config.agent.user == "root"
+        return self.config.agent.user in ("root", "0")
 
     @property
     def environment_dir(self) -> Path:
@@ -235,8 +424,23 @@ class TaskSpec:
 
     @property
     def solution_dir(self) -> Path:
-        """The reference solution (never shown to agents)."""
+        """The reference solution (never shown to agents); optional, as in Harbor."""
         return self.path / "solution"
+
+    @property
+    def has_solution(self) -> bool:
+        """Whether ``solution/solve.sh`` exists (without it only the null agent can check)."""
+        return (self.solution_dir / "solve.sh").is_file()
+
+    @property
+    def solution_env(self) -> dict[str, str]:
+        """``[solution] env`` for ``solve.sh``, Harbor's ``${VAR}`` templates resolved here."""
+        return resolve_env(self.config.solution.env)
+
+    @property
+    def verifier_env(self) -> dict[str, str]:
+        """``[verifier] env`` for ``test.sh``, Harbor's ``${VAR}`` templates resolved here."""
+        return resolve_env(self.config.verifier.env)
 
     @property
     def tests_dir(self) -> Path:
@@ -252,3 +456,6 @@ class Suite:
     path: Path
     config: SuiteToml
     tasks: tuple[TaskSpec, ...]
+    problems: tuple[str, ...] = ()
+    """One message per task folder that did not load (invalid, or unsupported here); empty
+    unless the suite was loaded with ``strict=False``."""

@@ -1,0 +1,129 @@
+"""What a task asks for that horizon cannot do on this machine, said per task, never silently.
+
+Every Harbor setting either takes effect (``_spec`` maps it onto what the sandbox, agents and
+verifier read) or is listed here. A *blocking* limitation would change what runs or how it is
+graded, so the task does not load ("unsupported here: <key>") and the rest of its suite still
+runs. A non-blocking one (e.g. ``artifacts``, files Harbor collects for its viewer) only
+becomes a notice on the task. Several need the sandbox layer (compose files, prebuilt images,
+separate verifier containers, health checks); they are parsed onto the spec to be wired there.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ._spec import TaskToml
+
+COMPOSE_FILES = ("docker-compose.yaml", "docker-compose.yml", "compose.yaml", "compose.yml")
+"""A task's own compose file in ``environment/`` (Harbor merges it with its own)."""
+
+
+@dataclass(frozen=True)
+class Limitation:
+    """One setting horizon does not carry out here."""
+
+    key: str
+    """Where it is, as the task file spells it (``[environment].gpus``, ``steps``)."""
+    why: str
+    """What it asks for and why horizon cannot do it here."""
+    blocking: bool = True
+    """Whether the task cannot run faithfully without it."""
+
+    def message(self, file: Path) -> str:
+        """``<file>: unsupported here: <key>: <why>``, the line a user sees."""
+        return f"{file}: unsupported here: {self.key}: {self.why}"
+
+
+def _environment(config: TaskToml, task_dir: Path) -> Iterator[Limitation]:
+    env = config.environment
+    compose = next((n for n in COMPOSE_FILES if (task_dir / "environment" / n).is_file()), None)
+    if compose is not None:
+        yield Limitation(
+            f"environment/{compose}",
+            "the task's own compose services (sidecars) need the sandbox layer, which does "
+            "not run task compose files yet",
+        )
+    if env.docker_image and not (task_dir / "environment" / "Dockerfile").is_file():
+        yield Limitation(
+            "[environment].docker_image",
+            f"prebuilt image {env.docker_image!r} without environment/Dockerfile: horizon "
+            "builds images locally and cannot use prebuilt ones yet",
+        )
+    if env.docker_image and (task_dir / "environment" / "Dockerfile").is_file():
+        yield Limitation(
+            "[environment].docker_image",
+            f"prebuilt image {env.docker_image!r} not used: the image is built from "
+            "environment/Dockerfile (as Harbor's --force-build does)",
+            False,
+        )
+    if env.os != "linux":
+        yield Limitation("[environment].os", f"{env.os} containers; horizon runs Linux only")
+    if env.gpus or env.gpu_types:
+        yield Limitation("[environment].gpus", f"{env.gpus} GPU(s); sandboxes here have none")
+    if env.tpu is not None:
+        yield Limitation("[environment].tpu", "a TPU slice; sandboxes here have none")
+    if env.mcp_servers:
+        names = ", ".join(s.name for s in env.mcp_servers)
+        yield Limitation("[environment].mcp_servers", f"MCP servers ({names}) for the agent")
+    if env.network == "allowlist":
+        yield Limitation(
+            "[environment].allowed_hosts",
+            "an allowlist network (Harbor's egress proxy); horizon has only on or off",
+        )
+    for key, value in (("env", env.env), ("healthcheck", env.healthcheck)):
+        if value:
+            yield Limitation(f"[environment].{key}", "not yet applied by the sandbox layer")
+    if env.workdir:
+        yield Limitation("[environment].workdir", "not yet applied by the sandbox layer")
+    if env.skills_dir:
+        yield Limitation(
+            "[environment].skills_dir", "agent skills are not offered to horizon's agents", False
+        )
+
+
+def _phases(config: TaskToml) -> Iterator[Limitation]:
+    sandbox_network = config.environment.network
+    for name, phase in (("agent", config.agent), ("verifier", config.verifier)):
+        mode = phase.network_mode or ("allowlist" if phase.allowed_hosts else None)
+        if mode is not None and mode != sandbox_network:
+            yield Limitation(
+                f"[{name}].network_mode",
+                f"{mode!r} for the {name} alone; one sandbox has one network "
+                f"({sandbox_network!r} from [environment])",
+            )
+    verifier = config.verifier
+    if verifier.environment_mode == "separate" or verifier.environment is not None:
+        yield Limitation(
+            "[verifier].environment_mode",
+            "a separate verifier container; the verifier runs in the agent's sandbox here",
+        )
+    if verifier.collect:
+        yield Limitation("[[verifier.collect]]", "collect hooks need the sandbox layer")
+    if verifier.user not in (None, "root", "0"):
+        yield Limitation(
+            "[verifier].user", f"{verifier.user!r}: horizon's verifier always runs as root"
+        )
+
+
+def limitations(config: TaskToml, task_dir: Path) -> list[Limitation]:
+    """Everything in the task that horizon does not carry out here.
+
+    Args:
+        config: The validated ``task.toml``.
+        task_dir: The task folder (its ``environment/`` is looked at too).
+    """
+    found = [*_environment(config, task_dir), *_phases(config)]
+    if config.steps:
+        found.append(
+            Limitation(
+                "steps",
+                f"{len(config.steps)} steps (multi-step, "
+                f"{config.multi_step_reward_strategy or 'mean'} reward): horizon runs one "
+                "agent turn and one verifier per task",
+            )
+        )
+    if config.artifacts:
+        found.append(
+            Limitation("artifacts", "not collected (the Inspect log keeps the transcript)", False)
+        )
+    return found

@@ -1,0 +1,3 @@
+#!/bin/bash
+# The greeting comes only from [solution] env.
+echo "$GREETING" > /app/hello.txt
