@@ -27,7 +27,7 @@ from harness.outcome import Outcome
 from harness.suite import bucket_floor, bucket_label
 
 from ._bootstrap import GroupSampler
-from ._checks import scored_runs
+from ._checks import scored_runs, untimed_tasks
 from ._design import Design, separate_runs
 from ._diagnostics import (
     MIN_TASKS_NEAR_HORIZON,
@@ -223,6 +223,7 @@ def _estimate(runs: pd.DataFrame, params: HorizonParams, rng: np.random.Generato
     """Select and label the runs, build the design and fit the observed data."""
     kept = runs[~runs["alias"].isin(params.exclude_aliases)]
     labelled, warnings = separate_runs(kept, params.merge_runs)
+    warnings += untimed_tasks(labelled)
     design = Design.build(scored_runs(labelled, params), params)
     observed = np.ones((1, design.n_runs), dtype=np.int64)
     point = _fit_draws(design, observed, params)
@@ -397,7 +398,7 @@ def _beyond_metr(design: Design, index: int, params: HorizonParams) -> dict[str,
 
 def _infra_by_bucket(runs: pd.DataFrame, alias: str) -> tuple[tuple[str, int], ...]:
     errored = runs[(runs["alias"] == alias) & (runs["outcome"] == Outcome.INFRA_ERROR.value)]
-    counts = Counter(bucket_label(m) for m in errored["human_minutes"])
+    counts = Counter(bucket_label(m) for m in errored["human_minutes"].dropna())
     return tuple(sorted(counts.items(), key=lambda item: bucket_floor(item[0])))
 
 
