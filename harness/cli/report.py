@@ -8,7 +8,7 @@ import numpy as np
 
 from harness.horizon import DEFAULT_REGULARIZATION, HorizonParams, Weighting, fit_horizons
 from harness.report import render_json, render_table, to_document, write_report
-from harness.runs import read_release_dates, read_runs
+from harness.runs import read_release_dates, read_runs, write_runs
 
 
 @click.command(
@@ -21,7 +21,8 @@ from harness.runs import read_release_dates, read_runs
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Folder to write leaderboard.json and leaderboard.md into (created if needed).",
+    help="Folder to write leaderboard.json and leaderboard.md into, with the runs behind them "
+    "(runs.parquet, runs.csv); created if needed.",
 )
 @click.option(
     "--regularization",
@@ -163,7 +164,7 @@ def report(
     result = fit_horizons(runs, params, np.random.default_rng(seed), release_dates=dates)
     document = to_document(result, seed=seed, inputs=[str(p) for p in inputs])
     if out is not None:
-        for path in write_report(document, out):
+        for path in [*write_report(document, out), *write_runs(runs, out)]:
             click.echo(f"wrote {path}", err=True)
     if as_json:
         click.echo(render_json(document))
