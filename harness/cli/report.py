@@ -162,7 +162,7 @@ def report(
     runs = read_runs(inputs)
     dates = read_release_dates(release_dates) if release_dates is not None else None
     result = fit_horizons(runs, params, np.random.default_rng(seed), release_dates=dates)
-    document = to_document(result, seed=seed, inputs=[str(p) for p in inputs])
+    document = to_document(result, seed=seed, inputs=[str(p) for p in inputs], release_dates=dates)
     if out is not None:
         for path in [*write_report(document, out), *write_runs(runs, out)]:
             click.echo(f"wrote {path}", err=True)
