@@ -7,7 +7,14 @@ import click
 import numpy as np
 
 from harness.horizon import DEFAULT_REGULARIZATION, HorizonParams, Weighting, fit_horizons
-from harness.report import render_json, render_table, to_document, write_report
+from harness.report import (
+    render_json,
+    render_table,
+    summarize_runs,
+    to_document,
+    write_publication,
+    write_report,
+)
 from harness.runs import read_release_dates, read_runs, write_runs
 
 
@@ -21,8 +28,8 @@ from harness.runs import read_release_dates, read_runs, write_runs
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Folder to write leaderboard.json and leaderboard.md into, with the runs behind them "
-    "(runs.parquet, runs.csv); created if needed.",
+    help="Folder to write the board into (created if needed): leaderboard.json, .md and .html, "
+    "figures/ (PNG, SVG) and the runs behind them (runs.parquet, runs.csv).",
 )
 @click.option(
     "--regularization",
@@ -164,7 +171,13 @@ def report(
     result = fit_horizons(runs, params, np.random.default_rng(seed), release_dates=dates)
     document = to_document(result, seed=seed, inputs=[str(p) for p in inputs], release_dates=dates)
     if out is not None:
-        for path in [*write_report(document, out), *write_runs(runs, out)]:
+        summary = summarize_runs(runs, document)
+        now = dt.datetime.now(dt.UTC)
+        for path in [
+            *write_report(document, out),
+            *write_runs(runs, out),
+            *write_publication(document, summary, out, now),
+        ]:
             click.echo(f"wrote {path}", err=True)
     if as_json:
         click.echo(render_json(document))
