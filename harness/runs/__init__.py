@@ -8,6 +8,7 @@ Importing this package does not import Inspect: the Inspect reader imports it wh
 # Importing the built-in readers registers them.
 from harness.outcome import SCORED_OUTCOMES, Outcome
 
+from ._dataset import export_dataset
 from ._export import RUNS_CSV, RUNS_FILES, RUNS_PARQUET, read_parquet_runs, write_runs
 from ._inspect import INSPECT_COLUMNS, VERIFIER_SCORER, log_path, read_inspect_runs
 from ._metr import read_metr_runs
@@ -28,6 +29,7 @@ __all__ = [
     "SCORED_OUTCOMES",
     "Outcome",
     "RunsReader",
+    "export_dataset",
     "get_reader",
     "log_path",
     "read_inspect_runs",

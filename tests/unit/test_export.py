@@ -4,6 +4,7 @@ report folder that holds them is an input `horizon compare` takes."""
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from click.testing import CliRunner
 
 from harness.cli import _main
@@ -32,3 +33,41 @@ def test_compare_takes_report_folders(tmp_path: Path) -> None:
     )
     assert done.exit_code == 0, done.output
     assert "model-a" in done.output
+
+
+@pytest.fixture
+def report_dir(tmp_path: Path) -> Path:
+    out = tmp_path / "report"
+    write_runs(read_runs([DATA / "small.jsonl"]), out)
+    return out
+
+
+def test_export_saves_a_dataset_of_the_runs(report_dir: Path, tmp_path: Path) -> None:
+    from datasets import load_from_disk
+
+    target = tmp_path / "ds"
+    done = CliRunner().invoke(_main.horizon, ["export", str(report_dir), "--hf", str(target)])
+    assert done.exit_code == 0, done.output
+    dataset = load_from_disk(str(target))
+    runs = read_runs([report_dir / RUNS_PARQUET])
+    assert dataset.num_rows == len(runs)
+    assert list(dataset.column_names) == list(runs.columns)
+    assert dataset["alias"] == runs["alias"].tolist()
+
+
+def test_push_without_a_token_is_exit_2(
+    report_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf-home"))  # no cached login either
+    args = ["export", str(report_dir), "--hf", str(tmp_path / "ds"), "--push", "me/runs"]
+    done = CliRunner().invoke(_main.horizon, args)
+    assert done.exit_code == 2
+    assert "--push me/runs: no Hugging Face token" in done.output
+    assert not (tmp_path / "ds").exists()  # nothing half done
+
+
+def test_export_of_a_folder_without_runs_is_exit_2(tmp_path: Path) -> None:
+    done = CliRunner().invoke(_main.horizon, ["export", str(tmp_path), "--hf", str(tmp_path / "d")])
+    assert done.exit_code == 2
+    assert "no runs.parquet" in done.output
