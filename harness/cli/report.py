@@ -7,15 +7,8 @@ import click
 import numpy as np
 
 from harness.horizon import DEFAULT_REGULARIZATION, HorizonParams, Weighting, fit_horizons
-from harness.report import (
-    render_json,
-    render_table,
-    summarize_runs,
-    to_document,
-    write_publication,
-    write_report,
-)
-from harness.runs import read_release_dates, read_runs, write_runs
+from harness.report import render_json, render_table, to_document, write_board
+from harness.runs import read_release_dates, read_runs
 
 
 @click.command(
@@ -171,13 +164,7 @@ def report(
     result = fit_horizons(runs, params, np.random.default_rng(seed), release_dates=dates)
     document = to_document(result, seed=seed, inputs=[str(p) for p in inputs], release_dates=dates)
     if out is not None:
-        summary = summarize_runs(runs, document)
-        now = dt.datetime.now(dt.UTC)
-        for path in [
-            *write_report(document, out),
-            *write_runs(runs, out),
-            *write_publication(document, summary, out, now),
-        ]:
+        for path in write_board(document, runs, out, dt.datetime.now(dt.UTC)):
             click.echo(f"wrote {path}", err=True)
     if as_json:
         click.echo(render_json(document))

@@ -30,7 +30,13 @@ from ._document import (
 from ._html import render_html
 from ._json import render_json, to_document
 from ._markdown import render_markdown
-from ._publish import FIGURES_DIR, LEADERBOARD_HTML, write_figures, write_publication
+from ._publish import (
+    FIGURES_DIR,
+    LEADERBOARD_HTML,
+    write_board,
+    write_figures,
+    write_publication,
+)
 from ._suite import NOT_RECORDED, CellEntry, SuiteSummary, TaskEntry, summarize_runs
 from ._table import leaderboard_rows, render_table
 from ._write import LEADERBOARD_FILES, write_report
@@ -66,6 +72,7 @@ __all__ = [
     "render_table",
     "summarize_runs",
     "to_document",
+    "write_board",
     "write_figures",
     "write_publication",
     "write_report",

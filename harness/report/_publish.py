@@ -1,11 +1,13 @@
-"""Write what a board is published with: ``leaderboard.html`` and ``figures/``.
+"""Write what a board is published with: ``leaderboard.html``, ``figures/`` and the runs.
 
 Stage ``report``. Beside ``write_report``'s JSON and Markdown; both draw on the document, and
-these also on the :class:`SuiteSummary` of the runs behind it.
+these also on the :class:`SuiteSummary` of the runs behind it. :func:`write_board` writes the
+whole board, as ``horizon report --out`` and ``horizon demo`` do.
 """
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from harness.errors import InputError
 
@@ -21,7 +23,11 @@ from ._figures import (
     save_figure,
 )
 from ._html import render_html
-from ._suite import SuiteSummary
+from ._suite import SuiteSummary, summarize_runs
+from ._write import write_report
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 LEADERBOARD_HTML = "leaderboard.html"
 FIGURES_DIR = "figures"
@@ -73,3 +79,30 @@ def write_publication(
         return [page, *write_figures(document, summary, out_dir / FIGURES_DIR)]
     except OSError as err:
         raise InputError(f"--out {out_dir}: cannot write the page ({err}).") from err
+
+
+def write_board(
+    document: Leaderboard, runs: "pd.DataFrame", out_dir: Path, generated: dt.datetime
+) -> list[Path]:
+    """Everything ``horizon report --out`` writes: JSON, Markdown, page, figures and runs.
+
+    Args:
+        document: The leaderboard.
+        runs: The validated runs table it was estimated from.
+        out_dir: Target folder (created if needed).
+        generated: When the report was made, shown on the page.
+
+    Returns:
+        The written paths.
+
+    Raises:
+        InputError: The folder cannot be written.
+    """
+    from harness.runs import write_runs  # loads pandas: only whoever has runs pays for it
+
+    summary = summarize_runs(runs, document)
+    return [
+        *write_report(document, out_dir),
+        *write_runs(runs, out_dir),
+        *write_publication(document, summary, out_dir, generated),
+    ]
