@@ -152,6 +152,18 @@ def _leaderboard(document: Leaderboard) -> str:
     )
 
 
+def _ci_spread(document: Leaderboard) -> str:
+    """``; here the median p50 CI spans a factor of 4.1`` (ranked models with a finite CI)."""
+    factors = sorted(
+        h.ci_high / h.ci_low
+        for m in ranked(document)
+        if (h := m.horizon(50)).has_ci and 0 < h.ci_low and h.ci_high < float("inf")
+    )
+    if not factors:
+        return ""
+    return f"; here the median p50 CI spans a factor of {factors[len(factors) // 2]:.2g}"
+
+
 def _how_to_read(document: Leaderboard, summary: SuiteSummary) -> str:
     """The caveats experts expect, with this board's numbers."""
     tasks = summary.tasks
@@ -181,7 +193,7 @@ def _how_to_read(document: Leaderboard, summary: SuiteSummary) -> str:
         "succeeds half the time on this suite. It is not how long the model works alone, and "
         "it holds for this suite's kinds of task only.",
         f"CIs are wide ({document.method.confidence:.0%}, from a hierarchical bootstrap over "
-        "families, tasks and runs): a factor of two either side is common.",
+        f"families, tasks and runs): a factor of two either side is common{_ci_spread(document)}.",
         "Beyond the longest task a model solved, the data support only a lower bound: such "
         "horizons show as <code>&gt; N</code>; <code>&lt; N</code> likewise below the shortest.",
         f"Human times: {_text(how_set)} task(s). Tasks within a factor "

@@ -122,3 +122,25 @@ def test_page_provenance_says_what_the_runs_do_not_record(document: Leaderboard)
     assert "Task content hashes: not recorded" in provenance
     assert "<td>Seed</td><td>0</td>" in provenance
     assert "2026-01-01T00:00:00" in provenance
+
+
+def test_provenance_of_inspect_runs_names_suite_hashes_and_isolation(
+    document: Leaderboard,
+) -> None:
+    """Inspect logs carry the suite, its version, task hashes and how each task ran."""
+    runs = read_runs([SMALL])
+    runs = runs.assign(
+        suite="core",
+        suite_version="1.2",
+        task_hash=runs["task_id"].map(lambda t: f"hash-{t}"),
+        human_source="baseline",
+        weakly_isolated=runs["task_id"] == "fam1/t1",
+    )
+    summary = summarize_runs(runs, document)
+    assert summary.suites == ("core 1.2",)
+    page = render_html(document, summary, dt.datetime(2026, 1, 1))
+    assert "<td>Suite</td><td>core 1.2</td>" in page
+    assert "<td>fam1/t1</td><td>hash-fam1/t1</td>" in page
+    assert "1 task(s) run with a weakly isolated verifier" in page
+    assert f"Human times: {len(summary.tasks)} baseline task(s)" in page
+    assert "the median p50 CI spans a factor of" in page
