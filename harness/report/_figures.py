@@ -98,7 +98,7 @@ def heatmap_figure(axis: "Axes", heatmap: Heatmap, buckets: list[str]) -> None:
     colours = ["#d62728", "#ffffff", "#1f77b4"]
     cmap = LinearSegmentedColormap.from_list("success", colours).with_extremes(bad=NO_RUNS_COLOUR)
     image = axis.imshow(grid, cmap=cmap, vmin=0, vmax=1, aspect="auto")
-    axis.set_xticks(range(len(buckets)), buckets, rotation=45, fontsize=7)
+    axis.set_xticks(range(len(buckets)), buckets, rotation=45, ha="right", fontsize=7)
     axis.set_yticks(range(len(families)), families, fontsize=7)
     axis.set_xlabel("Human minutes (doubling buckets)")
     axis.figure.colorbar(image, ax=axis, label=f"Success rate ({heatmap.name.lower()})")
@@ -114,10 +114,12 @@ def length_figure(axis: "Axes", bars: list[LengthBar]) -> None:
                  color=SOURCE_COLOURS.get(source, "#999999"))  # fmt: skip
         bottom = [a + b for a, b in zip(bottom, counts, strict=True)]
     axis.tick_params(axis="x", rotation=45, labelsize=7)
+    for label in axis.get_xticklabels():
+        label.set_horizontalalignment("right")
     axis.set_xlabel("Human minutes (doubling buckets)")
     axis.set_ylabel("Tasks")
     if bars:
-        axis.legend(fontsize=7)
+        axis.legend(title="Human time set by", fontsize=7, title_fontsize=7)
 
 
 def save_figure(figure: "Figure", out_dir: Path, name: str) -> list[Path]:

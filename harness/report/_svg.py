@@ -321,5 +321,6 @@ def length_chart(bars: list[LengthBar]) -> str:
                 )
             )
             base += n
+    body.append(f'<text x="{WIDTH - RIGHT + 12}" y="{TOP - 4}">Human time set by</text>')
     body += _legend([(s, SOURCE_COLOURS.get(s, "#999")) for s in sources])
     return _svg("lengths", title, body)

@@ -108,3 +108,32 @@ def test_metr_board_renders(tmp_path: Path) -> None:
     got = status(dom)
     assert int(got["data-rows"]) == len(read_leaderboard(out).models) == 4
     assert all(n > 0 for n in json.loads(got["data-charts"]).values())
+
+
+PROBE = """<script>(function(){
+  var s=document.getElementById('status');
+  document.querySelectorAll('#leaderboard th')[2].click();
+  s.setAttribute('data-first-by-p50',
+    document.querySelector('#leaderboard tbody tr').cells[1].textContent);
+  var pick=document.getElementById('heatmap-model');
+  pick.selectedIndex=pick.options.length-1; pick.dispatchEvent(new Event('change'));
+  s.setAttribute('data-heatmaps-shown', JSON.stringify([].filter.call(
+    document.querySelectorAll('g.heatmap'), function(g){return g.style.display!=='none';}
+  ).map(function(g){return g.getAttribute('data-name');})));
+  var mark=document.querySelector('svg[data-chart=curves] .mark');
+  mark.dispatchEvent(new MouseEvent('mousemove',{clientX:5,clientY:5}));
+  s.setAttribute('data-tip', document.getElementById('tip').textContent);
+})();</script>"""
+"""Clicks the p50 header, picks the last heatmap, hovers a mark; writes what happened."""
+
+
+def test_sorting_picker_and_tooltips_work(board: Path, tmp_path: Path) -> None:
+    page = (board / LEADERBOARD_HTML).read_text()
+    probed = tmp_path / "probed.html"
+    probed.write_text(page.replace("</body>", PROBE + "</body>"))
+    dom, console = open_page(probed)
+    assert console == []
+    got = status(dom)
+    assert got["data-first-by-p50"] == "model-b"  # ascending: its p50 is < 1 min
+    assert json.loads(got["data-heatmaps-shown"]) == ["model-b"]
+    assert got["data-tip"].endswith(": fitted")
