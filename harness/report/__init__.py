@@ -31,6 +31,7 @@ from ._html import render_html
 from ._json import render_json, to_document
 from ._markdown import render_markdown
 from ._publish import (
+    FIGURE_NAMES,
     FIGURES_DIR,
     LEADERBOARD_HTML,
     write_board,
@@ -38,10 +39,11 @@ from ._publish import (
     write_publication,
 )
 from ._suite import NOT_RECORDED, CellEntry, SuiteSummary, TaskEntry, summarize_runs
-from ._table import leaderboard_rows, render_table
+from ._table import format_ci, format_horizon, leaderboard_rows, ranked, render_table
 from ._write import LEADERBOARD_FILES, write_report
 
 __all__ = [
+    "FIGURE_NAMES",
     "FIGURES_DIR",
     "LEADERBOARD_FILES",
     "LEADERBOARD_HTML",
@@ -63,8 +65,11 @@ __all__ = [
     "TrendEntry",
     "TrendStartEntry",
     "WarningEntry",
+    "format_ci",
+    "format_horizon",
     "leaderboard_rows",
     "parse_leaderboard",
+    "ranked",
     "read_leaderboard",
     "render_html",
     "render_json",

@@ -13,8 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from harness.cli._main import horizon
-from harness.report import LEADERBOARD_HTML, read_leaderboard
-from harness.report._table import format_ci, format_horizon
+from harness.report import LEADERBOARD_HTML, format_ci, format_horizon, read_leaderboard
 
 METR_DIR = Path(__file__).resolve().parents[2] / ".." / "shared" / "metr"
 

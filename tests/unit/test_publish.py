@@ -15,17 +15,17 @@ from click.testing import CliRunner
 from harness.cli._main import horizon
 from harness.horizon import HorizonParams, fit_horizons
 from harness.report import (
+    FIGURE_NAMES,
     FIGURES_DIR,
     LEADERBOARD_HTML,
     Leaderboard,
     SuiteSummary,
     parse_leaderboard,
+    ranked,
     render_html,
     summarize_runs,
     to_document,
 )
-from harness.report._publish import FIGURE_NAMES
-from harness.report._table import ranked
 from harness.runs import RUNS_PARQUET, read_release_dates, read_runs
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "runs"
