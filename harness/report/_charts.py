@@ -11,7 +11,14 @@ from dataclasses import dataclass
 
 from ._document import Leaderboard, ModelEntry
 from ._suite import SuiteSummary
-from ._table import format_ci, format_horizon, format_minutes, ranked, trend_sentence
+from ._table import (
+    bound_minutes,
+    format_ci,
+    format_horizon,
+    format_minutes,
+    ranked,
+    trend_sentence,
+)
 
 CURVE_POINTS = 61
 """Points per fitted success curve (evenly spaced in log2 minutes)."""
@@ -97,7 +104,7 @@ def date_points(document: Leaderboard) -> list[DatePoint]:
         h = m.horizon(50)
         if m.release_date is None:
             continue
-        value = h.minutes if h.bound is None else h.bound_minutes or _clip(math.inf, m)
+        value = h.minutes if h.bound is None else bound_minutes(h, m)
         if value is None or not value > 0:
             continue
         low, high = (h.ci_low, h.ci_high) if h.has_ci else (value, value)
