@@ -53,6 +53,9 @@ COMMANDS: dict[str, LazyCommand] = {
         "report",
         "Estimate time horizons (p50, p80, CIs, trend) from runs and write leaderboards.",
     ),
+    "export": LazyCommand(
+        "harness.cli.export", "export", "Export the runs behind a report as a Hugging Face dataset."
+    ),
     "compare": LazyCommand(
         "harness.cli.compare",
         "compare",

@@ -20,8 +20,9 @@ from harness.errors import ExitCode, InputError
 COMPARE_SCHEMA_VERSION = 2
 """Version of the ``--json`` output; bumped when a key changes meaning or disappears."""
 
-EXPORTED_RUNS = ("runs.jsonl",)
-"""Runs files a report folder may hold beside its ``leaderboard.json``."""
+EXPORTED_RUNS = ("runs.parquet", "runs.jsonl")
+"""Runs files a report folder may hold beside its ``leaderboard.json`` (``runs.parquet`` is
+``harness.runs.RUNS_PARQUET``, spelt out here: importing it would load pandas for --help)."""
 
 
 def _runs_of(path: Path, side: str) -> Path:

@@ -1,5 +1,6 @@
 """`horizon demo`: the whole loop on built-in tasks with built-in agents, no API key."""
 
+import datetime as dt
 import time
 
 import click
@@ -31,7 +32,8 @@ def demo(suite: str, epochs: int, name: str | None) -> None:
     Sets up Docker and the base images (as `horizon setup`), builds the task images, runs the
     oracle, the null agent and three simulated agents of known horizons through real
     sandboxes and verifiers, then estimates their horizons (as `horizon report`) and prints
-    the leaderboard. The simulated agents' true horizons are in their names (sim/h=8m), so
+    the leaderboard, and ends by writing the board (leaderboard.html) and printing its path.
+    The simulated agents' true horizons are in their names (sim/h=8m), so
     you can see the estimates recover them.
 
     \b
@@ -42,7 +44,7 @@ def demo(suite: str, epochs: int, name: str | None) -> None:
     import numpy as np
 
     from harness.horizon import HorizonParams, fit_horizons
-    from harness.report import render_table, to_document, write_report
+    from harness.report import LEADERBOARD_HTML, render_table, to_document, write_board
     from harness.run import AgentChoice, RunSettings, run_suite, summarize_logs
     from harness.runs import read_runs
     from harness.sandbox import base_images, build_base_image, ensure_engine
@@ -65,14 +67,16 @@ def demo(suite: str, epochs: int, name: str | None) -> None:
     log_dir = settings.resolved_log_dir
     click.echo(summarize_logs(log_dir))
 
-    result = fit_horizons(read_runs([log_dir]), HorizonParams(), np.random.default_rng(REPORT_SEED))
+    runs = read_runs([log_dir])
+    result = fit_horizons(runs, HorizonParams(), np.random.default_rng(REPORT_SEED))
     document = to_document(result, seed=REPORT_SEED, inputs=[str(log_dir)])
     out = RESULTS_DIR / "reports" / run_name
-    for path in write_report(document, out):
+    for path in write_board(document, runs, out, dt.datetime.now(dt.UTC)):
         click.echo(f"wrote {path}", err=True)
     click.echo("\nTime horizons (true horizons of the sim agents are in their names):")
     click.echo(render_table(document), nl=False)
     for warning in document.warnings:
         click.echo(f"warning: {warning.message}", err=True)
-    click.echo(f"\nreport: {out}/leaderboard.md   logs: {log_dir}")
+    click.echo(f"\nlogs: {log_dir}")
     click.echo(f"demo finished in {time.monotonic() - started:.0f} s")
+    click.echo(f"board: {(out / LEADERBOARD_HTML).resolve()}")

@@ -7,7 +7,7 @@ import click
 import numpy as np
 
 from harness.horizon import DEFAULT_REGULARIZATION, HorizonParams, Weighting, fit_horizons
-from harness.report import render_json, render_table, to_document, write_report
+from harness.report import render_json, render_table, to_document, write_board
 from harness.runs import read_release_dates, read_runs
 
 
@@ -21,7 +21,8 @@ from harness.runs import read_release_dates, read_runs
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Folder to write leaderboard.json and leaderboard.md into (created if needed).",
+    help="Folder to write the board into (created if needed): leaderboard.json, .md and .html, "
+    "figures/ (PNG, SVG) and the runs behind them (runs.parquet, runs.csv).",
 )
 @click.option(
     "--regularization",
@@ -170,9 +171,9 @@ def report(
     runs = read_runs(inputs)
     dates = read_release_dates(release_dates) if release_dates is not None else None
     result = fit_horizons(runs, params, np.random.default_rng(seed), release_dates=dates)
-    document = to_document(result, seed=seed, inputs=[str(p) for p in inputs])
+    document = to_document(result, seed=seed, inputs=[str(p) for p in inputs], release_dates=dates)
     if out is not None:
-        for path in write_report(document, out):
+        for path in write_board(document, runs, out, dt.datetime.now(dt.UTC)):
             click.echo(f"wrote {path}", err=True)
     if as_json:
         click.echo(render_json(document))

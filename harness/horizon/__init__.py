@@ -13,6 +13,7 @@ check, per-family horizons), ``_trend`` and ``_results`` (the frozen result type
 """
 
 from ._bootstrap import GroupSampler
+from ._design import separate_runs
 from ._diagnostics import (
     MIN_TASKS_NEAR_HORIZON,
     NEAR_HORIZON_FACTOR,
@@ -58,5 +59,6 @@ __all__ = [
     "fit_logistic",
     "horizon_minutes",
     "GroupSampler",
+    "separate_runs",
     "sota_aliases",
 ]

@@ -171,6 +171,8 @@ class ModelEntry(_Part):
     """The p50 under the logit, probit and cloglog links, each cross-validated by family."""
     family_horizons: tuple[FamilyEntry, ...] = ()
     """Per-family p50s from one logistic with a shared slope."""
+    release_date: str | None = None
+    """ISO release date (``--release-dates``); ``None`` when not given for this alias."""
 
     def horizon(self, percent: int) -> HorizonEntry:
         """The horizon at ``percent``.

@@ -4,8 +4,9 @@ Stage ``report``: rendering only. ``harness.horizon`` is imported for types only
 package (and whoever reads leaderboards) imports without numpy or pandas.
 """
 
+import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, cast
 
 from harness import __version__
@@ -45,7 +46,7 @@ def _horizon(h: "Horizon") -> HorizonEntry:
     )
 
 
-def _model(m: "ModelHorizons") -> ModelEntry:
+def _model(m: "ModelHorizons", release_date: dt.date | None) -> ModelEntry:
     return ModelEntry(
         alias=m.alias,
         n_runs=m.n_runs,
@@ -93,6 +94,7 @@ def _model(m: "ModelHorizons") -> ModelEntry:
             )
             for f in m.family_horizons
         ),
+        release_date=None if release_date is None else release_date.isoformat(),
     )
 
 
@@ -120,13 +122,20 @@ def _trend(trend: "Trend") -> TrendEntry:
     )
 
 
-def to_document(result: "HorizonResult", *, seed: int | None, inputs: Sequence[str]) -> Leaderboard:
+def to_document(
+    result: "HorizonResult",
+    *,
+    seed: int | None,
+    inputs: Sequence[str],
+    release_dates: Mapping[str, dt.date] | None = None,
+) -> Leaderboard:
     """The leaderboard document of an estimate.
 
     Args:
         result: The estimate.
         seed: Seed of the bootstrap's generator, recorded so the numbers can be reproduced.
         inputs: The input paths, as given.
+        release_dates: Alias -> release date, recorded per model (the page's date column).
 
     Returns:
         The document; ``render_json`` and the other renderers draw from it.
@@ -153,7 +162,7 @@ def to_document(result: "HorizonResult", *, seed: int | None, inputs: Sequence[s
             near_horizon_factor=NEAR_HORIZON_FACTOR,
         ),
         inputs=tuple(inputs),
-        models=tuple(_model(m) for m in result.models),
+        models=tuple(_model(m, (release_dates or {}).get(m.alias)) for m in result.models),
         trend=None if trend is None else _trend(trend),
         comparisons=tuple(
             ComparisonEntry(

@@ -3,6 +3,8 @@
 Stage ``report``: rendering only, from the :class:`Leaderboard` document.
 """
 
+import re
+
 from ._document import Leaderboard
 from ._table import (
     comparison_rows,
@@ -16,11 +18,22 @@ from ._table import (
     unranked_sentence,
 )
 
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def _text(text: str) -> str:
+    """A user string as Markdown text: on one line, no HTML tag let through.
+
+    Only a ``<`` that could open a tag is escaped: bounds such as ``< 1`` stay readable.
+    """
+    return _TAG_START.sub("&lt;", " ".join(text.splitlines()))
+
 
 def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
-    """A Markdown pipe table."""
-    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in r) + " |" for r in rows]
+    """A Markdown pipe table; every cell escaped, ``|`` too."""
+    lines = ["| " + " | ".join(_text(h).replace("|", "\\|") for h in headers) + " |"]
+    lines += ["|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(_text(cell).replace("|", "\\|") for cell in r) + " |" for r in rows]
     return lines
 
 
@@ -80,7 +93,7 @@ def render_markdown(document: Leaderboard) -> str:
     ]
     for sentence in (unranked_sentence(document), draws_sentence(document)):
         if sentence is not None:
-            lines += ["", sentence]
+            lines += ["", _text(sentence)]
     if document.comparisons:
         lines += [
             "",
@@ -100,7 +113,7 @@ def render_markdown(document: Leaderboard) -> str:
             "",
             "## Trend",
             "",
-            f"{bold}, OLS of ln(p50) on release date {trend_details(trend)}. Models whose "
+            f"{bold}, OLS of ln(p50) on release date {_text(trend_details(trend))}. Models whose "
             "p50 is only a bound are left out. Sensitivity to the start date:",
             "",
             *_table(*trend_start_rows(trend)),
@@ -132,5 +145,5 @@ def render_markdown(document: Leaderboard) -> str:
     lines += ["", *_buckets(document)]
     if document.warnings:
         lines += ["", "## Warnings", ""]
-        lines += [f"- `{w.code}`: {w.message}" for w in document.warnings]
+        lines += [f"- `{w.code}`: {_text(w.message)}" for w in document.warnings]
     return "\n".join(lines) + "\n"

@@ -42,6 +42,9 @@ INSPECT_COLUMNS: tuple[str, ...] = (
     "epoch",
     "log_created",
     "suite",
+    "suite_version",
+    "human_source",
+    "task_hash",
     "agent",
     "total_time_sec",
     "working_time_sec",
@@ -56,7 +59,9 @@ INSPECT_COLUMNS: tuple[str, ...] = (
 * ``epoch`` (int): the sample's epoch; with ``run_key``, ``alias`` and ``task_id`` it names
   one attempt, which retries repeat in newer logs (``read_runs`` counts it once).
 * ``log_created`` (str): the log's creation time, ISO 8601.
-* ``suite`` (str), ``agent`` (str): from the eval's ``RunInfo``.
+* ``suite`` (str), ``suite_version`` (str), ``agent`` (str): from the eval's ``RunInfo``.
+* ``human_source`` (str): how the task's human minutes were set (``TaskInfo.human_source``).
+* ``task_hash`` (str): the task folder's content hash (``TaskInfo.task_hash``), for provenance.
 * ``total_time_sec`` (float): the sample's wall time, NaN when Inspect did not record it.
 * ``working_time_sec`` (float): the time the sample worked, less pauses (a person's
   ``task stop``) and waits; NaN when not recorded.
@@ -128,6 +133,7 @@ def _row(log: _Log, sample: "EvalSample") -> dict[str, Any]:
         "suite": log.run.suite,
         "suite_version": log.run.suite_version,
         "human_source": task.human_source,
+        "task_hash": task.task_hash,
         "agent": log.run.agent,
         "total_time_sec": math.nan if sample.total_time is None else float(sample.total_time),
         "working_time_sec": (

@@ -71,7 +71,7 @@ def read_runs(inputs: Iterable[Path | str]) -> pd.DataFrame:
 
     Args:
         inputs: Files or folders. Folders are searched recursively for files a registered
-            reader claims (``.eval``, ``.jsonl``).
+            reader claims (``.eval``, ``.jsonl``, ``.parquet``).
 
     Returns:
         A validated runs table (``RUNS_COLUMNS`` first; Inspect rows add

@@ -12,7 +12,7 @@ from harness._paths import DEFAULT_SUITE
 from harness.agents import AGENTS
 from harness.cli import _main
 
-HEAVY = ("inspect_ai", "pandas", "numpy")
+HEAVY = ("inspect_ai", "pandas", "numpy", "matplotlib")
 """What `horizon --help` and `horizon compare` must not import: each costs seconds."""
 
 # Run in a fresh interpreter: this test process has long imported everything.
@@ -38,7 +38,7 @@ def _top_level_modules_after(*args: str) -> set[str]:
 
 
 @pytest.mark.parametrize("args", [["--help"], ["compare", "--help"]])
-def test_help_imports_no_inspect_pandas_or_numpy(args: list[str]) -> None:
+def test_help_imports_no_inspect_pandas_numpy_or_matplotlib(args: list[str]) -> None:
     loaded = _top_level_modules_after(*args)
     assert "harness" in loaded  # the probe works
     assert not loaded & set(HEAVY), f"`horizon {' '.join(args)}` imported {loaded & set(HEAVY)}"

@@ -123,7 +123,7 @@ def test_unreadable_inspect_log_is_an_input_error(tmp_path: Path) -> None:
 
 
 def test_unknown_reader_lists_known_and_suggests() -> None:
-    with pytest.raises(InputError, match=r"Known: inspect, metr\. Did you mean 'metr'\?"):
+    with pytest.raises(InputError, match=r"Known: inspect, metr, parquet\. Did you mean 'metr'\?"):
         get_reader("metrr")
 
 

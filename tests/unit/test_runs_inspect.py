@@ -40,6 +40,7 @@ from harness.runs import (
     get_reader,
     read_runs,
     reader_names,
+    write_runs,
 )
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "runs"
@@ -179,10 +180,11 @@ def inspect_logs(tmp_path: Path) -> list[Path]:
 
 
 @pytest.mark.parametrize("name", reader_names())
-def test_every_reader_conforms(name: str, inspect_logs: list[Path]) -> None:
+def test_every_reader_conforms(name: str, inspect_logs: list[Path], tmp_path: Path) -> None:
     """Every registered reader returns all runs-table columns for a file it claims."""
     reader = get_reader(name)
-    samples = {"metr": DATA / "small.jsonl", "inspect": inspect_logs[0]}
+    exported = write_runs(read_runs(inspect_logs), tmp_path / "report")[0]
+    samples = {"metr": DATA / "small.jsonl", "inspect": inspect_logs[0], "parquet": exported}
     table = reader.read(samples[name])
     assert isinstance(table, pd.DataFrame)
     assert set(RUNS_COLUMNS) <= set(table.columns)
