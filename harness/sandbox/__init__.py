@@ -1,4 +1,8 @@
-"""Sandbox stage: the Docker engine, base images, and per-task images and compose files."""
+"""Sandbox stage: the Docker engine, base images, per-task images and their sandbox configs.
+
+The Inspect sandbox itself (``_box``, type ``horizon``) is imported by ``harness.run``: importing
+this package must not load Inspect.
+"""
 
 from ._agent_user import (
     AGENT_USER,
@@ -6,7 +10,7 @@ from ._agent_user import (
     kill_agent_processes,
     kill_all_but_init,
 )
-from ._compose import ROOT_CAPABILITIES, compose_config, write_compose_file
+from ._box_config import ROOT_CAPABILITIES, BoxConfig, box_config
 from ._copy import copy_folder_into
 from ._disk import DEFAULT_STORAGE_MB, disk_watchdog, stopped_for_disk
 from ._engine import (
@@ -53,6 +57,7 @@ __all__ = [
     "MIN_COMPOSE_VERSION",
     "MIN_ENGINE_VERSION",
     "BaseImage",
+    "BoxConfig",
     "BuildProgress",
     "EngineStatus",
     "TaskImageBuild",
@@ -60,11 +65,10 @@ __all__ = [
     "build_base_image",
     "build_task_image",
     "build_task_images",
-    "compose_config",
+    "box_config",
     "copy_folder_into",
     "engine_status",
     "ensure_engine",
     "image_exists",
     "task_image_tag",
-    "write_compose_file",
 ]
