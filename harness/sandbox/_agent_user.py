@@ -22,6 +22,21 @@ KILL_ROUNDS = 50
 """Rounds of ``kill -9 -1``; a round kills every process of the user at once, so a fork
 bomb under the pids limit dies within a few."""
 
+_SURVIVED = 97
+# Kill every process of user $1, in rounds, until `pgrep` finds none (exit 0) or the rounds
+# run out (exit _SURVIVED). Only the base system directories are searched: this runs as root.
+_KILL_USER = f"""
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin
+command -v setpriv > /dev/null && command -v pgrep > /dev/null || exit 2
+group=$(id -g -- "$1") || exit 2
+for round in $(seq {KILL_ROUNDS}); do
+  setpriv --reuid="$1" --regid="$group" --clear-groups kill -9 -1 2> /dev/null
+  pgrep -u "$1" > /dev/null
+  case $? in 0) sleep 0.05 ;; 1) exit 0 ;; *) exit 2 ;; esac
+done
+exit {_SURVIVED}
+"""
+
 # Every process but the container's init (PID 1), its keep-alive child (`sleep infinity`, whose
 # death would stop the container), this script and its ancestors (the `timeout` that Inspect's
 # exec wraps it in): for a root agent, and after grading.
@@ -84,18 +99,22 @@ async def hand_workdir_to_agent(box: "SandboxEnvironment", user: str) -> None:
 async def kill_agent_processes(box: "SandboxEnvironment", user: str) -> bool:
     """Kill every process running as ``user``; True when none is left.
 
-    An unprivileged user kills its own processes: ``kill -9 -1`` run as it signals all of them
-    at once (the kernel lets none fork meanwhile), and root needs no ``CAP_KILL``. False means
-    some survived every round: the agent left the sandbox in a state no verifier should run in.
+    ``kill -9 -1`` run as the user signals all of its processes at once (the kernel lets none
+    fork meanwhile), and needs no ``CAP_KILL``. Root drops to the user for it with ``setpriv``
+    and checks with ``pgrep``, all rounds in one exec. False means some survived every round:
+    the agent left the sandbox in a state no verifier should run in.
+
+    Raises:
+        RuntimeError: the script could not run (no ``setpriv`` or ``pgrep``, unknown user).
     """
     if user == "root":
         return await kill_all_but_init(box) is not None
-    for _ in range(KILL_ROUNDS):
-        await box.exec(["kill", "-9", "-1"], user=user, timeout=HOUSEKEEPING_TIMEOUT_SEC)
-        left = await box.exec(["pgrep", "-u", user], timeout=HOUSEKEEPING_TIMEOUT_SEC)
-        if left.returncode == 1:  # pgrep: no process matched
-            return True
-    return False
+    done = await box.exec(
+        ["/bin/sh", "-c", _KILL_USER, "kill-agent", user], timeout=HOUSEKEEPING_TIMEOUT_SEC
+    )
+    if done.returncode not in (0, _SURVIVED):
+        raise RuntimeError(f"could not stop {user}'s processes: {done.stderr}")
+    return done.returncode == 0
 
 
 async def kill_all_but_init(box: "SandboxEnvironment", then: str = "") -> "ExecResult[str] | None":
