@@ -5,13 +5,14 @@ this package must not load Inspect.
 """
 
 from ._agent_user import (
+    AGENT_SURVIVED,
     AGENT_USER,
     hand_workdir_to_agent,
-    kill_agent_processes,
     kill_all_but_init,
+    stop_agent_snippet,
 )
 from ._box_config import ROOT_CAPABILITIES, BoxConfig, box_config
-from ._copy import copy_folder_into
+from ._copy import CopyError, copy_folder_into
 from ._disk import DEFAULT_STORAGE_MB, disk_watchdog, stopped_for_disk
 from ._engine import (
     MIN_COMPOSE_VERSION,
@@ -42,7 +43,8 @@ __all__ = [
     "AGENT_USER",
     "ROOT_CAPABILITIES",
     "hand_workdir_to_agent",
-    "kill_agent_processes",
+    "AGENT_SURVIVED",
+    "stop_agent_snippet",
     "kill_all_but_init",
     "DEFAULT_STORAGE_MB",
     "MANAGED_LABEL",
@@ -66,6 +68,7 @@ __all__ = [
     "build_task_image",
     "build_task_images",
     "box_config",
+    "CopyError",
     "copy_folder_into",
     "engine_status",
     "ensure_engine",
