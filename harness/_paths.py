@@ -6,7 +6,7 @@ edits take effect at once. A wheel (``pip install .``) carries a copy of both in
 under ``harness/_bundled/`` (``setup.py`` puts it there at build time), which is used when no
 checkout surrounds the package.
 
-``results/`` (runs, reports, compose files) is written to ``$HORIZON_HOME/results`` when
+``results/`` (runs, reports) is written to ``$HORIZON_HOME/results`` when
 ``HORIZON_HOME`` is set, else to the checkout's ``results/``, else to ``./results`` in the
 current directory: an installed package must never write into ``site-packages``.
 """
@@ -54,4 +54,4 @@ def _results_dir() -> Path:
 
 
 RESULTS_DIR = _results_dir()
-"""Where runs, reports and sandbox compose files go (see the module docstring)."""
+"""Where runs and reports go (see the module docstring)."""

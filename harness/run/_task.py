@@ -17,14 +17,14 @@ from harness._paths import DEFAULT_SUITE
 from harness.agents import current_task, get_agent, set_current_task
 from harness.errors import InfraError
 from harness.handover import NOT_BUILT_KEY, RunInfo, TaskInfo
-from harness.sandbox import hand_workdir_to_agent, task_image_tag, write_compose_file
+from harness.sandbox import box_config, hand_workdir_to_agent, task_image_tag
+from harness.sandbox._box import SANDBOX_TYPE  # importing registers the sandbox with Inspect
 from harness.scoring import SANDBOX_BROKEN_KEY, sandbox_broken_by_agent, verifier
 from harness.suite import TaskSpec, load_suite
 
 
 def sample_for(spec: TaskSpec, suite_version: str) -> Sample:
     """The Inspect sample for one task. Builds nothing: run ``build_task_images`` first."""
-    compose = write_compose_file(spec, task_image_tag(spec))
     return Sample(
         id=spec.id,
         input=spec.instruction,
@@ -39,7 +39,7 @@ def sample_for(spec: TaskSpec, suite_version: str) -> Sample:
             task_path=str(spec.path),
             agent_user=spec.config.agent.user,
         ).to_metadata(),
-        sandbox=SandboxEnvironmentSpec("docker", str(compose)),
+        sandbox=SandboxEnvironmentSpec(SANDBOX_TYPE, box_config(spec, task_image_tag(spec))),
     )
 
 

@@ -1,13 +1,18 @@
-"""Sandbox stage: the Docker engine, base images, and per-task images and compose files."""
+"""Sandbox stage: the Docker engine, base images, per-task images and their sandbox configs.
+
+The Inspect sandbox itself (``_box``, type ``horizon``) is imported by ``harness.run``: importing
+this package must not load Inspect.
+"""
 
 from ._agent_user import (
+    AGENT_SURVIVED,
     AGENT_USER,
     hand_workdir_to_agent,
-    kill_agent_processes,
     kill_all_but_init,
+    stop_agent_snippet,
 )
-from ._compose import ROOT_CAPABILITIES, compose_config, write_compose_file
-from ._copy import copy_folder_into
+from ._box_config import ROOT_CAPABILITIES, BoxConfig, box_config
+from ._copy import CopyError, copy_folder_into
 from ._disk import DEFAULT_STORAGE_MB, disk_watchdog, stopped_for_disk
 from ._engine import (
     MIN_COMPOSE_VERSION,
@@ -38,7 +43,8 @@ __all__ = [
     "AGENT_USER",
     "ROOT_CAPABILITIES",
     "hand_workdir_to_agent",
-    "kill_agent_processes",
+    "AGENT_SURVIVED",
+    "stop_agent_snippet",
     "kill_all_but_init",
     "DEFAULT_STORAGE_MB",
     "MANAGED_LABEL",
@@ -53,6 +59,7 @@ __all__ = [
     "MIN_COMPOSE_VERSION",
     "MIN_ENGINE_VERSION",
     "BaseImage",
+    "BoxConfig",
     "BuildProgress",
     "EngineStatus",
     "TaskImageBuild",
@@ -60,11 +67,11 @@ __all__ = [
     "build_base_image",
     "build_task_image",
     "build_task_images",
-    "compose_config",
+    "box_config",
+    "CopyError",
     "copy_folder_into",
     "engine_status",
     "ensure_engine",
     "image_exists",
     "task_image_tag",
-    "write_compose_file",
 ]

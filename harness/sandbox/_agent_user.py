@@ -6,6 +6,7 @@ working folder is handed to it; before grading, every process it started is kill
 ``setsid`` and double-forked ones included, since they all keep the agent's uid.
 """
 
+import shlex
 from typing import TYPE_CHECKING
 
 from ._copy import SYSTEM_PATH
@@ -21,6 +22,37 @@ HOUSEKEEPING_TIMEOUT_SEC = 120
 KILL_ROUNDS = 50
 """Rounds of ``kill -9 -1``; a round kills every process of the user at once, so a fork
 bomb under the pids limit dies within a few."""
+
+AGENT_SURVIVED = 97
+"""Exit code of :func:`stop_agent_snippet` when some of the user's processes survived."""
+# Kill every process of user $1, in rounds, until `pgrep` finds none (return 0) or the rounds
+# run out. Runs as root, on the PATH of the script it leads (`_copy.SYSTEM_PATH`). Safe under
+# `set -e` (called as the left side of `||`).
+_STOP_AGENT = f"""
+stop_agent() {{
+  command -v setpriv > /dev/null && command -v pgrep > /dev/null || return 2
+  group=$(id -g -- "$1") || return 2
+  for round in $(seq {KILL_ROUNDS}); do
+    setpriv --reuid="$1" --regid="$group" --clear-groups kill -9 -1 2> /dev/null
+    pgrep -u "$1" > /dev/null && found=0 || found=$?
+    case $found in 0) sleep 0.05 ;; 1) return 0 ;; *) return 2 ;; esac
+  done
+  return {AGENT_SURVIVED}
+}}
+"""
+
+
+def stop_agent_snippet(user: str) -> str:
+    """A shell snippet that kills every process of the unprivileged ``user``, run as root.
+
+    ``kill -9 -1`` run as the user (``setpriv``) signals all of its processes at once (the
+    kernel lets none fork meanwhile) and needs no ``CAP_KILL``; ``pgrep`` checks, in rounds.
+    The snippet exits :data:`AGENT_SURVIVED` when some survived every round (the agent left
+    the sandbox in a state no verifier should run in), 2 when it could not run. It is meant to
+    lead the next root exec (the verifier's copy of its tests), saving an exec of its own.
+    """
+    return f"{_STOP_AGENT}\nstop_agent {shlex.quote(user)} || exit $?\n"
+
 
 # Every process but the container's init (PID 1), its keep-alive child (`sleep infinity`, whose
 # death would stop the container), this script and its ancestors (the `timeout` that Inspect's
@@ -79,23 +111,6 @@ async def hand_workdir_to_agent(box: "SandboxEnvironment", user: str) -> None:
     done = await box.exec(["bash", "-c", script], timeout=HOUSEKEEPING_TIMEOUT_SEC)
     if not done.success:
         raise RuntimeError(f"could not hand the working folder to {user}: {done.stderr}")
-
-
-async def kill_agent_processes(box: "SandboxEnvironment", user: str) -> bool:
-    """Kill every process running as ``user``; True when none is left.
-
-    An unprivileged user kills its own processes: ``kill -9 -1`` run as it signals all of them
-    at once (the kernel lets none fork meanwhile), and root needs no ``CAP_KILL``. False means
-    some survived every round: the agent left the sandbox in a state no verifier should run in.
-    """
-    if user == "root":
-        return await kill_all_but_init(box) is not None
-    for _ in range(KILL_ROUNDS):
-        await box.exec(["kill", "-9", "-1"], user=user, timeout=HOUSEKEEPING_TIMEOUT_SEC)
-        left = await box.exec(["pgrep", "-u", user], timeout=HOUSEKEEPING_TIMEOUT_SEC)
-        if left.returncode == 1:  # pgrep: no process matched
-            return True
-    return False
 
 
 async def kill_all_but_init(box: "SandboxEnvironment", then: str = "") -> "ExecResult[str] | None":

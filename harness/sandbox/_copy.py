@@ -22,6 +22,14 @@ _UNPACK = (
 )
 
 
+class CopyError(RuntimeError):
+    """The snippet run first or ``tar`` failed; ``returncode`` is the exec's exit code."""
+
+    def __init__(self, message: str, returncode: int) -> None:
+        super().__init__(message)
+        self.returncode = returncode
+
+
 def folder_archive(folder: Path, extra: Mapping[str, bytes] | None = None) -> bytes:
     """A tar of every file under ``folder`` by relative path, plus ``extra`` files (which win)."""
     archive = io.BytesIO()
@@ -56,7 +64,8 @@ async def copy_folder_into(
     what a short sample costs.
 
     Raises:
-        RuntimeError: the snippet or ``tar`` failed (the sandbox is broken: an infra error).
+        CopyError: the snippet or ``tar`` failed (the sandbox is broken: an infra error, unless
+            the snippet's exit code says otherwise).
     """
     script = f"set -e\nexport PATH={SYSTEM_PATH}\n{first}\n{_UNPACK}"
     done = await box.exec(
@@ -65,4 +74,6 @@ async def copy_folder_into(
         timeout=COPY_TIMEOUT_SEC,
     )
     if not done.success:
-        raise RuntimeError(f"could not unpack {folder} into {destination}: {done.stderr}")
+        raise CopyError(
+            f"could not unpack {folder} into {destination}: {done.stderr}", done.returncode
+        )

@@ -1,7 +1,7 @@
 """Nothing left behind: every container and network horizon starts carries its labels.
 
-Compose files label each sandbox ``dev.horizon.managed=true`` and ``dev.horizon.run=<log
-folder>`` (the folder comes from ``$HORIZON_RUN`` at ``docker compose up``, set by
+Every sandbox (``_box``) is labelled ``dev.horizon.managed=true`` and ``dev.horizon.run=<log
+folder>`` (the folder comes from ``$HORIZON_RUN`` when the sandbox starts, set by
 :func:`run_label`). A run that is SIGKILLed, or a daemon restart, leaves such containers
 behind; ``horizon run`` removes those of its own log folder before it resumes (it holds the
 folder's lock, so none of them belongs to a live run), and ``horizon clean`` removes those of
@@ -17,12 +17,12 @@ from pathlib import Path
 MANAGED_LABEL = "dev.horizon.managed"
 RUN_LABEL = "dev.horizon.run"
 RUN_ENV = "HORIZON_RUN"
-"""Environment variable compose reads the run's log folder from (see ``compose_config``)."""
+"""Environment variable a starting sandbox reads the run's log folder from."""
 
 
 def labels() -> dict[str, str]:
-    """The labels of a compose service or network (``$HORIZON_RUN`` is filled in by compose)."""
-    return {MANAGED_LABEL: "true", RUN_LABEL: f"${{{RUN_ENV}:-}}"}
+    """The labels of a sandbox's container and network, as of now (``$HORIZON_RUN``)."""
+    return {MANAGED_LABEL: "true", RUN_LABEL: os.environ.get(RUN_ENV, "")}
 
 
 @contextmanager

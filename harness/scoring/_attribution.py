@@ -44,26 +44,15 @@ def _docker(*args: str) -> str | None:
 
 
 def _container_of(box: Any) -> str | None:
-    """The container id behind an Inspect docker sandbox (None for other sandboxes)."""
-    # Inspect has no public accessor for a sandbox's compose project; ``as_type`` unwraps the
-    # event-logging proxy that ``sandbox()`` returns.
-    from inspect_ai.util._sandbox.docker.docker import DockerSandboxEnvironment
+    """The container id behind a horizon sandbox (None for other sandboxes)."""
+    # ``as_type`` unwraps the event-logging proxy that ``sandbox()`` returns.
+    from harness.sandbox._box import HorizonSandbox
 
     try:
-        docker_box = box.as_type(DockerSandboxEnvironment)
+        horizon_box: HorizonSandbox = box.as_type(HorizonSandbox)
     except TypeError:
         return None
-    project = getattr(getattr(docker_box, "_project", None), "name", None)
-    service = getattr(docker_box, "_service", None)
-    if project is None or service is None:
-        return None
-    found = _docker(
-        "ps", "-aq",
-        "--filter", f"label=com.docker.compose.project={project}",
-        "--filter", f"label=com.docker.compose.service={service}",
-    )  # fmt: skip
-    ids = (found or "").split()
-    return ids[0] if len(ids) == 1 else None
+    return horizon_box.container
 
 
 def _actions_since_start(container: str, started_at: str) -> list[str] | None:
@@ -118,7 +107,7 @@ async def sandbox_broken_by_agent(box: Any) -> str | None:
             return None
     except Exception:  # noqa: BLE001 - any failure to exec is what is being diagnosed
         pass
-    container = await asyncio.to_thread(_container_of, box)
+    container = _container_of(box)
     if container is None:
         return None
     return await asyncio.to_thread(diagnose, container)
@@ -126,5 +115,5 @@ async def sandbox_broken_by_agent(box: Any) -> str | None:
 
 async def disk_limit_cause(box: Any) -> str | None:
     """Why the disk watchdog stopped ``box``'s container, if it did; else None."""
-    container = await asyncio.to_thread(_container_of, box)
+    container = _container_of(box)
     return None if container is None else stopped_for_disk(container)

@@ -38,7 +38,13 @@ from inspect_ai.util import SandboxEnvironment, sandbox
 from harness.errors import InfraError
 from harness.handover import TaskInfo, Verdict
 from harness.outcome import Outcome
-from harness.sandbox import copy_folder_into, kill_agent_processes, kill_all_but_init
+from harness.sandbox import (
+    AGENT_SURVIVED,
+    CopyError,
+    copy_folder_into,
+    kill_all_but_init,
+    stop_agent_snippet,
+)
 from harness.suite import TaskSpec, load_task_cached
 
 from ._attribution import disk_limit_cause, sandbox_broken_by_agent
@@ -114,13 +120,36 @@ def _read_reward(shown: str, reward_key: str) -> tuple[float, str]:
     raise VerifierError("; ".join(problems) or f"the verifier wrote no {VERIFIER_LOGS}/reward.txt")
 
 
-async def _prepare(box: SandboxEnvironment, spec: TaskSpec) -> None:
+async def _stop_agent_and_prepare(box: SandboxEnvironment, spec: TaskSpec) -> bool:
+    """Steps 1 and 2: kill the agent's processes, then reset and fill the verifier's folders.
+
+    One exec for an unprivileged agent (the kill leads the copy); False when some of its
+    processes could not be stopped (then nothing was copied).
+    """
+    user = spec.config.agent.user
+    if user == "root":
+        if await kill_all_but_init(box) is None:
+            return False
+        await _prepare(box, spec)
+        return True
+    try:
+        await _prepare(box, spec, first=stop_agent_snippet(user))
+    except CopyError as err:
+        if err.returncode == AGENT_SURVIVED:
+            return False
+        raise
+    return True
+
+
+async def _prepare(box: SandboxEnvironment, spec: TaskSpec, first: str = "") -> None:
     fresh = " ".join((TESTS_PATH, VERIFIER_LOGS, VERIFIER_TMP))
     reset = (
         f"rm -rf {fresh} && mkdir -p {fresh} && chown root:root /logs {fresh} && "
         f"chmod 755 /logs {VERIFIER_LOGS} && chmod 700 {TESTS_PATH} {VERIFIER_TMP}"
     )
-    await copy_folder_into(box, spec.tests_dir, TESTS_PATH, extra=grading_helpers(), first=reset)
+    await copy_folder_into(
+        box, spec.tests_dir, TESTS_PATH, extra=grading_helpers(), first=f"{first}\n{reset}"
+    )
 
 
 def grading_helpers() -> dict[str, bytes]:
@@ -178,7 +207,7 @@ async def verify(box: SandboxEnvironment, spec: TaskSpec) -> Score:
     settings = spec.config.verifier
     try:
         try:
-            stopped = await kill_agent_processes(box, spec.config.agent.user)
+            stopped = await _stop_agent_and_prepare(box, spec)
         except Exception:
             # The first exec after the agent's turn: if the sandbox cannot run it, ask who broke it.
             broken = await sandbox_broken_by_agent(box)
@@ -187,7 +216,6 @@ async def verify(box: SandboxEnvironment, spec: TaskSpec) -> Score:
             raise
         if not stopped:
             return _agent_failure(spec, AGENT_LEFT_PROCESSES)
-        await _prepare(box, spec)
         result = await box.exec(
             _verifier_command(spec), cwd=TESTS_PATH, timeout=int(settings.timeout_sec)
         )

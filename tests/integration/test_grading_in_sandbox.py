@@ -3,7 +3,7 @@
 Each test plants an agent program (as the ``agent`` user, like the agent phase), then runs a
 small verifier as root in the clean, fixed environment the harness gives verifiers, with the
 helper module at ``/tests/horizon_grading.py`` and ``/tests`` root-only (0700). The container is
-hardened like the harness's compose file (no network, no new privileges, an init, a pid limit,
+hardened like the harness's sandboxes (no network, no new privileges, an init, a pid limit,
 all capabilities dropped) except for the two the helper needs: CAP_SETUID and CAP_SETGID.
 """
 

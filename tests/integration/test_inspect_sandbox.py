@@ -1,4 +1,4 @@
-"""A minimal Inspect task in a real container built from the base image (no horizon agents).
+"""A minimal Inspect task in horizon's sandbox on the base image (no horizon agents).
 
 The model is ``mockllm`` with explicit ``usage`` so nothing is downloaded (DESIGN.md).
 """
@@ -6,15 +6,15 @@ The model is ``mockllm`` with explicit ``usage`` so nothing is downloaded (DESIG
 from pathlib import Path
 
 import pytest
-import yaml
 from inspect_ai import Task, eval
 from inspect_ai.dataset import Sample
 from inspect_ai.model import ModelOutput, ModelUsage, get_model
 from inspect_ai.scorer import Score, Target, accuracy, scorer
 from inspect_ai.solver import Generate, TaskState, generate, solver
-from inspect_ai.util import sandbox
+from inspect_ai.util import SandboxEnvironmentSpec, sandbox
 
-from harness.sandbox import base_images, compose_config
+from harness.sandbox import base_images, box_config
+from harness.sandbox._box import SANDBOX_TYPE
 from harness.suite import load_task
 
 pytestmark = pytest.mark.docker
@@ -43,15 +43,20 @@ def answer_file_is_42():  # type: ignore[no-untyped-def]
 
 
 def test_scripted_solver_scores_in_a_real_container(tmp_path: Path) -> None:
-    # The hardened compose file every horizon sample gets, on the bare base image.
+    # The hardened sandbox every horizon sample gets, on the bare base image.
     spec = load_task(Path(__file__).resolve().parents[1] / "data" / "tasks" / "edge" / "agent-user")
-    compose = tmp_path / "compose.yaml"
-    compose.write_text(yaml.safe_dump(compose_config(spec, base_images()[0].tag)))
+    config = box_config(spec, base_images()[0].tag)
     output = ModelOutput.from_content(model="mockllm/model", content="6 * 7")
     output.usage = ModelUsage(input_tokens=10, output_tokens=3, total_tokens=13)
     model = get_model("mockllm/model", custom_outputs=[output])
     task = Task(
-        dataset=[Sample(input="What is 6 * 7?", target="42", sandbox=("docker", str(compose)))],
+        dataset=[
+            Sample(
+                input="What is 6 * 7?",
+                target="42",
+                sandbox=SandboxEnvironmentSpec(SANDBOX_TYPE, config),
+            )
+        ],
         solver=[generate(), write_answer_in_sandbox()],
         scorer=answer_file_is_42(),
     )

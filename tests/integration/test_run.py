@@ -147,8 +147,7 @@ def _kill_first_sandbox(run: Path, stop: threading.Event, killed: list[str]) -> 
     """Kill the sandbox of the run logging to ``run`` once the agent is in its long command.
 
     Only that run's containers (other runs may be going on), and only the one running the
-    agent's ``sleep 25``: Inspect also starts and removes a container of its own to check the
-    compose file, and killing that one would test nothing.
+    agent's ``sleep 25``: killing one before the agent's turn would test nothing.
     """
     while not stop.is_set() and not killed:
         for name in _docker_ps_names(f"label={RUN_LABEL}={run.resolve()}"):

@@ -50,9 +50,9 @@ def suite(tmp_path: Path) -> Iterator[Suite]:
 
 
 def _all_containers() -> set[str]:
-    """Every container but sandboxes (compose projects: other runs may start those meanwhile)."""
+    """Every container but sandboxes (horizon's label: other runs may start those meanwhile)."""
     listed = subprocess.run(
-        ["docker", "ps", "-a", "--format", '{{.ID}} {{.Label "com.docker.compose.project"}}'],
+        ["docker", "ps", "-a", "--format", '{{.ID}} {{.Label "dev.horizon.managed"}}'],
         capture_output=True,
         text=True,
         check=True,

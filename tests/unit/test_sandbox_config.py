@@ -1,11 +1,12 @@
-"""Pure parts of the sandbox stage: version parsing, apt sources, the hardened compose file."""
+"""Pure parts of the sandbox stage: version parsing, apt sources, the hardened container."""
 
 from pathlib import Path
 
 import pytest
 
-from harness.sandbox import AGENT_USER, ROOT_CAPABILITIES, compose_config
+from harness.sandbox import AGENT_USER, MANAGED_LABEL, ROOT_CAPABILITIES, box_config
 from harness.sandbox._apt import debian_mirror
+from harness.sandbox._box_config import container_spec
 from harness.sandbox._engine import parse_version
 from harness.suite import load_task
 
@@ -64,31 +65,43 @@ def test_no_mirror_for_the_release_is_a_setup_error_naming_the_fix(tmp_path: Pat
         debian_mirror(apt)
 
 
-def test_compose_config_is_hardened_and_follows_task_toml() -> None:
+def test_container_is_hardened_and_follows_task_toml() -> None:
     spec = load_task(DATA / "edge" / "partial-reward")  # memory_mb = 512, no internet
-    service = compose_config(spec, "img:tag")["services"]["default"]
-    assert service["image"] == "img:tag" and service["pull_policy"] == "never"
-    assert service["x-local"] is True and service["init"] is True
-    assert service["network_mode"] == "none"
-    assert service["cap_drop"] == ["ALL"]
-    assert service["cap_add"] == list(ROOT_CAPABILITIES)
-    assert "SYS_ADMIN" not in service["cap_add"] and "NET_RAW" not in service["cap_add"]
-    assert service["security_opt"] == ["no-new-privileges:true"]
-    assert service["mem_limit"] == "512m"
-    assert service["pids_limit"] == spec.config.environment.pids_limit
-    assert service["cpus"] == spec.config.environment.cpus
+    config = box_config(spec, "img:tag")
+    assert not config.allow_internet
+    created = container_spec(config, {MANAGED_LABEL: "true"}, None)
+    host = created["HostConfig"]
+    assert created["Image"] == "img:tag" and created["Cmd"] == ["sleep", "infinity"]
+    assert host["Init"] is True and host["NetworkMode"] == "none"
+    assert host["CapDrop"] == ["ALL"] and host["CapAdd"] == list(ROOT_CAPABILITIES)
+    assert "SYS_ADMIN" not in host["CapAdd"] and "NET_RAW" not in host["CapAdd"]
+    assert host["SecurityOpt"] == ["no-new-privileges:true"]
+    assert host["Memory"] == 512 * 1024 * 1024
+    assert host["PidsLimit"] == spec.config.environment.pids_limit
+    assert host["NanoCpus"] == round(spec.config.environment.cpus * 1e9)
+    assert created["Labels"][MANAGED_LABEL] == "true"
+    assert created["Labels"]["dev.horizon.storage_mb"] == str(config.storage_mb)
 
 
-def test_compose_config_gives_network_only_when_the_task_asks() -> None:
+def test_container_gets_a_network_only_when_the_task_asks() -> None:
     spec = load_task(DATA / "edge" / "partial-reward")
     online = spec.config.model_copy(
         update={"environment": spec.config.environment.model_copy(update={"allow_internet": True})}
     )
-    service = compose_config(
+    config = box_config(
         type(spec)(spec.id, spec.suite, spec.path, online, spec.instruction, spec.content_hash),
         "img:tag",
-    )["services"]["default"]
-    assert "network_mode" not in service
+    )
+    assert config.allow_internet
+    assert container_spec(config, {}, "net")["HostConfig"]["NetworkMode"] == "net"
+
+
+def test_box_config_round_trips_through_a_log() -> None:
+    from harness.sandbox._box import HorizonSandbox
+
+    config = box_config(load_task(DATA / "edge" / "partial-reward"), "img:tag")
+    assert HorizonSandbox.config_deserialize(config.model_dump()) == config
+    assert hash(config) == hash(HorizonSandbox.config_deserialize(config.model_dump()))
 
 
 def test_tasks_default_to_the_unprivileged_agent_user() -> None:
