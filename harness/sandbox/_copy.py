@@ -60,7 +60,7 @@ async def copy_folder_into(
     resets its folders with it).
 
     One exec, whatever the number of files: the archive goes in on the exec's standard input.
-    Each round trip to the container is a ``docker compose exec`` of its own, a large part of
+    Each round trip to the container is an exec of its own, a large part of
     what a short sample costs.
 
     Raises:

@@ -35,7 +35,7 @@ BUILD_ERROR_TAIL_CHARS = 2000
 def task_image_tag(spec: TaskSpec) -> str:
     """``horizon-task-<suite>-<id>:<hash>``; the hash covers ``environment/`` and the base images.
 
-    Computing the tag builds nothing: it is what a sample's compose file names.
+    Computing the tag builds nothing: it is what a sample's sandbox config names.
     """
     digest = hashlib.sha256(folder_hash(spec.environment_dir).encode())
     for image in base_images():
