@@ -17,6 +17,7 @@ import math
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
+from itertools import combinations
 from typing import Any
 
 import numpy as np
@@ -149,13 +150,18 @@ def _task_sets(design: Design) -> list[frozenset[str]]:
     ]
 
 
+def _same_tasks(design: Design) -> dict[frozenset[str], list[int]]:
+    """The models (indices, ascending) that ran each set of tasks."""
+    members: dict[frozenset[str], list[int]] = {}
+    for i, tasks in enumerate(_task_sets(design)):
+        members.setdefault(tasks, []).append(i)
+    return members
+
+
 def _groups(design: Design, seed: int) -> list[_Group]:
     """Split the models by the task set they ran; each group gets its own random streams."""
-    task_sets: dict[frozenset[str], list[int]] = {}
-    for i, tasks in enumerate(_task_sets(design)):
-        task_sets.setdefault(tasks, []).append(i)
     groups = []
-    for tasks, members in task_sets.items():
+    for tasks, members in _same_tasks(design).items():
         run_rows = np.concatenate(
             [np.arange(design.model_rows(i).start, design.model_rows(i).stop) for i in members]
         )
@@ -214,6 +220,8 @@ class _Estimate:
     design: Design
     point: _Fits
     """The fit of the observed data: one draw."""
+    observed: tuple[NDArray[np.float64], NDArray[np.float64]]
+    """Success and failure weight of each cell in the observed data, (n_cells,) each."""
     seed: int
     """Seed material of the bootstrap's streams (one number drawn from the caller's rng)."""
     warnings: list[HorizonWarning]
@@ -227,6 +235,7 @@ def _estimate(runs: pd.DataFrame, params: HorizonParams, rng: np.random.Generato
     design = Design.build(scored_runs(labelled, params), params)
     observed = np.ones((1, design.n_runs), dtype=np.int64)
     point = _fit_draws(design, observed, params)
+    success, failure = design.cell_weights(observed)
     pairs = pd.DataFrame({"label": labelled["alias"], "base": kept["alias"]}).drop_duplicates()
     base_alias = dict(zip(pairs["label"].to_list(), pairs["base"].to_list(), strict=True))
     sizes = labelled.groupby(["alias", "outcome"]).size()
@@ -235,7 +244,9 @@ def _estimate(runs: pd.DataFrame, params: HorizonParams, rng: np.random.Generato
         for (alias, outcome), n in zip(sizes.index.to_list(), sizes.to_numpy(), strict=True)
     }
     seed = int(rng.integers(2**63))
-    return _Estimate(labelled, base_alias, n_outcomes, design, point, seed, warnings)
+    return _Estimate(
+        labelled, base_alias, n_outcomes, design, point, (success[0], failure[0]), seed, warnings
+    )
 
 
 def bootstrap_horizons(
@@ -309,23 +320,18 @@ def _model(
         else:
             minutes = math.inf if all_succeeded else float(est.point.horizons[0, index, j])
             ci = summary.interval(index, j)
-        bound = suite_bound(minutes, ci, shortest, longest)
-        if bound is not None:
+        horizon = _horizon(percent, minutes, ci, shortest, longest)
+        if horizon.bound is not None:
             warnings.append(
-                bound[0].flag.warn(
-                    alias, percent=percent, shortest=shortest, longest=longest, value=bound[1]
+                horizon.bound.flag.warn(
+                    alias,
+                    percent=percent,
+                    shortest=shortest,
+                    longest=longest,
+                    value=horizon.bound_minutes,
                 )
             )
-        horizons.append(
-            Horizon(
-                percent,
-                minutes,
-                ci[0],
-                ci[1],
-                None if bound is None else bound[0],
-                None if bound is None else bound[1],
-            )
-        )
+        horizons.append(horizon)
     p50 = horizons[params.percents.index(HEADLINE_PERCENT)].minutes
     n_near = count_tasks_near(task_minutes, p50)
     n_lengths = len(np.unique(task_minutes))
@@ -380,16 +386,17 @@ def _model(
         flags=tuple(dict.fromkeys(w.code for w in warnings)),
     )
     if not single_class:
-        model = replace(model, **_beyond_metr(design, index, params))
+        model = replace(model, **_beyond_metr(est, index, params))
     return model, warnings
 
 
-def _beyond_metr(design: Design, index: int, params: HorizonParams) -> dict[str, Any]:
+def _beyond_metr(est: _Estimate, index: int, params: HorizonParams) -> dict[str, Any]:
     """The curve-shape check and the per-family horizons of one model (``_shapes``)."""
+    design = est.design
     cells = design.model_cells(index)
-    success, failure = design.cell_weights(np.ones((1, design.n_runs), dtype=np.int64))
+    success, failure = est.observed
     family = design.task_family[design.cell_task[cells]]
-    args = (design.cell_x[cells], success[0, cells], failure[0, cells], family)
+    args = (design.cell_x[cells], success[cells], failure[cells], family)
     return {
         "curve_shapes": curve_shapes(*args, params.regularization),
         "family_horizons": family_horizons(*args, list(design.family_names), params.regularization),
@@ -427,9 +434,9 @@ def _point_p50(est: _Estimate, params: HorizonParams) -> NDArray[np.float64]:
 
 def _paired(design: Design) -> list[tuple[int, int]]:
     """Pairs of models that ran the same set of tasks, so their draws pair (``_groups``)."""
-    task_sets = _task_sets(design)
-    n = len(task_sets)
-    return [(a, b) for a in range(n) for b in range(a + 1, n) if task_sets[a] == task_sets[b]]
+    return sorted(
+        pair for members in _same_tasks(design).values() for pair in combinations(members, 2)
+    )
 
 
 def _summarise(
@@ -457,6 +464,7 @@ def _trend(
     est: _Estimate,
     params: HorizonParams,
     release_dates: Mapping[str, dt.date],
+    p50: NDArray[np.float64],
     bounded: list[bool],
 ) -> tuple[TrendAccumulator, list[HorizonWarning]]:
     """The trend's accumulator over the models it may use (dated, in the window, not bounds)."""
@@ -465,7 +473,6 @@ def _trend(
         for label, base in est.base_alias.items()
         if (date := release_dates.get(label, release_dates.get(base))) is not None
     }
-    p50 = _point_p50(est, params)
     aliases = est.design.aliases
     window = (params.trend_since, params.trend_until)
     usable, warnings = trend_models(aliases, p50, bounded, dates, window)
@@ -521,7 +528,7 @@ def fit_horizons(
     ]
     trend = trend_warnings = None
     if release_dates is not None:
-        trend, trend_warnings = _trend(est, params, release_dates, by_point)
+        trend, trend_warnings = _trend(est, params, release_dates, p50, by_point)
     summary = _summarise(est, params, trend)
     models = []
     warnings = list(est.warnings)
@@ -532,7 +539,7 @@ def fit_horizons(
     if release_dates is not None:
         bounded = [m.horizon(HEADLINE_PERCENT).bound is not None for m in models]
         if bounded != by_point:
-            trend, trend_warnings = _trend(est, params, release_dates, bounded)
+            trend, trend_warnings = _trend(est, params, release_dates, p50, bounded)
             _summarise(est, params, trend)
     for alias in sorted(set(est.runs["alias"]) - set(design.aliases)):
         warnings.append(Flag.NO_SCORED_RUNS.warn(alias))
@@ -593,18 +600,18 @@ def _corrected(
     result = []
     for h in model.horizons:
         minutes, low, high = corrected.horizon(model.alias, h.percent)
-        bound = suite_bound(minutes, (low, high), shortest, longest)
-        result.append(
-            Horizon(
-                h.percent,
-                minutes,
-                low,
-                high,
-                None if bound is None else bound[0],
-                None if bound is None else bound[1],
-            )
-        )
+        result.append(_horizon(h.percent, minutes, (low, high), shortest, longest))
     return tuple(result)
+
+
+def _horizon(
+    percent: int, minutes: float, ci: tuple[float, float], shortest: float, longest: float
+) -> Horizon:
+    """A horizon with the bound its estimate and CI support over the model's tasks."""
+    bound = suite_bound(minutes, ci, shortest, longest)
+    if bound is None:
+        return Horizon(percent, minutes, ci[0], ci[1], None)
+    return Horizon(percent, minutes, ci[0], ci[1], bound[0], bound[1])
 
 
 def _task_range(design: Design, index: int) -> tuple[float, float]:

@@ -123,10 +123,15 @@ def sota_aliases(
 ) -> list[int]:
     """Indices of the SOTA models among ``aliases`` (see :func:`sota_mask`), by release date."""
     order = sorted(range(len(aliases)), key=lambda i: (dates[i], aliases[i]))
-    distinct = sorted(set(dates))
-    day_of = np.array([distinct.index(dates[i]) for i in order], dtype=np.intp)
+    day_of = _day_index([dates[i] for i in order])
     mask = sota_mask(np.asarray(p50, dtype=float)[order][None, :], day_of)[0]
     return [i for i, keep in zip(order, mask, strict=True) if keep]
+
+
+def _day_index(dates: Sequence[dt.date]) -> NDArray[np.intp]:
+    """Each date's index among the distinct dates, in order (``sota_mask``'s ``day_of``)."""
+    distinct = sorted(set(dates))
+    return np.array([distinct.index(d) for d in dates], dtype=np.intp)
 
 
 def _doubling(slope: float) -> float:
@@ -168,19 +173,15 @@ class TrendAccumulator:
         self.columns = np.array([columns[i] for i in order], dtype=np.intp)
         self.aliases = [aliases[i] for i in order]
         self.dates = [dates[i] for i in order]
-        distinct = sorted(set(self.dates))
-        self.day_of = np.array([distinct.index(d) for d in self.dates], dtype=np.intp)
+        self.day_of = _day_index(self.dates)
         self.days = np.array([d.toordinal() for d in self.dates], dtype=float)
         self.point = np.asarray(p50, dtype=float)[order]
         self.window = window
-        point_sota = sota_mask(self.point[None, :], self.day_of)[0]
-        sota_dates = sorted({d for d, s in zip(self.dates, point_sota, strict=True) if s})
-        self.starts = [sota_dates[0]] if sota_dates else []
-        self.starts += [
-            d
-            for d in sota_dates[1:]
-            if sum(s and x >= d for s, x in zip(point_sota, self.dates, strict=True))
-            >= MIN_SOTA_FOR_START
+        # Which models are SOTA by their point estimates.
+        self.point_sota = sota_mask(self.point[None, :], self.day_of)[0]
+        sota_dates = sorted({d for d, s in zip(self.dates, self.point_sota, strict=True) if s})
+        self.starts = sota_dates[:1] + [
+            d for d in sota_dates[1:] if self._n_sota_from(d) >= MIN_SOTA_FOR_START
         ]
         self.slopes = TailQuantiles(len(self.starts), n_draws, (1.0 - confidence) / 2.0)
         self.not_rising = np.zeros(len(self.starts), dtype=np.int64)
@@ -203,29 +204,29 @@ class TrendAccumulator:
         self.slopes.update(slopes)
         self.not_rising += np.sum(slopes <= 0, axis=0)
 
+    def _n_sota_from(self, start: dt.date) -> int:
+        """SOTA models (point estimates) released on or after ``start``."""
+        return sum(bool(s) and d >= start for s, d in zip(self.point_sota, self.dates, strict=True))
+
     @property
     def n_sota(self) -> int:
         """SOTA models among the point estimates."""
-        return int(sota_mask(self.point[None, :], self.day_of)[0].sum())
+        return int(self.point_sota.sum())
 
     def result(self) -> Trend | None:
         """The trend, or ``None`` when the point estimates have no two SOTA dates."""
-        if not self.starts:
+        sota = [i for i, s in enumerate(self.point_sota) if s]
+        if len({self.dates[i] for i in sota}) < 2:
             return None
-        point_sota = sota_mask(self.point[None, :], self.day_of)[0]
-        if len({d for d, s in zip(self.dates, point_sota, strict=True) if s}) < 2:
-            return None
-        rows = []
-        for k, start in enumerate(self.starts):
-            slope = float(self._fit(self.point[None, :], start)[0])
-            in_window = [s and d >= start for s, d in zip(point_sota, self.dates, strict=True)]
-            n_models = sum(in_window)
-            rows.append(
-                TrendFromStart(
-                    start, n_models, _doubling(slope), _doubling_ci(*self.slopes.interval(k))
-                )
+        rows = [
+            TrendFromStart(
+                start,
+                self._n_sota_from(start),
+                _doubling(float(self._fit(self.point[None, :], start)[0])),
+                _doubling_ci(*self.slopes.interval(k)),
             )
-        sota = [i for i, s in enumerate(point_sota) if s]
+            for k, start in enumerate(self.starts)
+        ]
         return Trend(
             doubling_days=rows[0].doubling_days,
             doubling_ci=rows[0].doubling_ci,
