@@ -265,46 +265,20 @@ def _model_rng(base: int, alias: str, purpose: int) -> np.random.Generator:
     return np.random.default_rng([base, zlib.crc32(alias.encode()), purpose])
 
 
-@dataclass(frozen=True)
-class _ModelData:
-    """One model's cells and what its draws need, with tasks numbered within the model."""
-
-    rows: slice
-    cells: slice
-    task_family: NDArray[np.intp]
-    cell_task: NDArray[np.intp]
-
-
-def _model_data(design: Design, index: int) -> _ModelData:
-    """The model's own families and tasks, numbered in family order (as resampling needs)."""
-    cells = design.model_cells(index)
-    tasks = design.cell_task[cells]
-    order = np.argsort(tasks, kind="stable")  # global task order is family order
-    local = np.empty_like(order)
-    local[order] = np.arange(len(order))
-    family = pd.factorize(design.task_family[tasks[order]], sort=True)[0]
-    return _ModelData(design.model_rows(index), cells, family.astype(np.intp), local)
-
-
-def _n_cells(data: _ModelData) -> int:
-    return int(data.cells.stop - data.cells.start)
-
-
 class _ModelDraws:
     """One model's bootstrap draws, continued chunk by chunk: run counts and label noise."""
 
-    def __init__(
-        self, design: Design, data: _ModelData, resample: str, runs: np.random.Generator
-    ) -> None:
-        self.cell_runs = design.cell_runs[data.cells]
-        self.data = data
+    def __init__(self, model: Design, resample: str, runs: np.random.Generator) -> None:
+        """Draw for ``model``, the design of one model alone (``Design.subset``)."""
+        self.model = model
         self.resample = resample
         # One stream per level, so the chunking never changes the draws.
         levels = runs.spawn(3)
-        below = self.cell_runs if resample == "runs" else np.ones_like(self.cell_runs)
-        cells = (slice(0, len(self.cell_runs)),)
+        cell_runs = model.cell_runs
+        below = cell_runs if resample == "runs" else np.ones_like(cell_runs)
+        cells = (slice(0, len(cell_runs)),)
         self.sampler = GroupSampler(
-            data.task_family, data.cell_task, below, cells, levels[0], levels[1], (levels[2],)
+            model.task_family, model.cell_task, below, cells, levels[0], levels[1], (levels[2],)
         )
 
     def counts(self, n_draws: int) -> NDArray[np.int64]:
@@ -316,26 +290,18 @@ class _ModelDraws:
         """
         if self.resample == "runs":
             return self.sampler.draw(n_draws)
+        model = self.model
         if self.resample == "tasks":
             tasks = self.sampler.draw(n_draws)
         else:
-            n_families = int(self.data.task_family.max()) + 1
-            families = self.sampler.draw_families(n_draws, n_families)
-            tasks = families[:, self.data.task_family][:, self.data.cell_task]
-        counts: NDArray[np.int64] = np.repeat(tasks, self.cell_runs, axis=1)
+            families = self.sampler.draw_families(n_draws, _n_families(model))
+            tasks = families[:, model.task_family][:, model.cell_task]
+        counts: NDArray[np.int64] = np.repeat(tasks, model.cell_runs, axis=1)
         return counts
 
 
-def _cell_sums(
-    design: Design, data: _ModelData, counts: NDArray[np.int64]
-) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """Success and failure weight per draw and cell of one model, (n_draws, n_cells_m)."""
-    weight, score = design.weight[data.rows], design.score[data.rows]
-    starts = design.cell_starts[data.cells] - data.rows.start
-    return (
-        np.add.reduceat(counts * (weight * score), starts, axis=1),
-        np.add.reduceat(counts * (weight * (1.0 - score)), starts, axis=1),
-    )
+def _n_families(model: Design) -> int:
+    return int(model.task_family.max()) + 1
 
 
 def _t_quantile(z: float, df: int) -> float:
@@ -428,10 +394,10 @@ def label_noise_horizons(
     sigma = label_sigmas(design, noise) if sigma is None else np.asarray(sigma, dtype=float)
     base = int(rng.integers(1 << SEED_BITS))
     n_models, percents = len(design.aliases), params.percents
-    model_data = [_model_data(design, index) for index in range(n_models)]
+    models = [design.subset(np.array([index])) for index in range(n_models)]
     draws = [
-        _ModelDraws(design, data, noise.resample, _model_rng(base, alias, 0))
-        for alias, data in zip(design.aliases, model_data, strict=True)
+        _ModelDraws(model, noise.resample, _model_rng(base, alias, 0))
+        for alias, model in zip(design.aliases, models, strict=True)
     ]
     noise_rngs = [_model_rng(base, alias, 1) for alias in design.aliases]
 
@@ -439,7 +405,7 @@ def label_noise_horizons(
         counts: list[NDArray[np.int64]], z: list[NDArray[np.float64]]
     ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         """SIMEX slopes and intercepts of a batch of draws, each (n_draws, n_models)."""
-        sums = [_cell_sums(design, d, c) for d, c in zip(model_data, counts, strict=True)]
+        sums = [m.cell_weights(c) for m, c in zip(models, counts, strict=True)]
         return simex_fit(
             design.cell_x,
             sigma,
@@ -456,10 +422,10 @@ def label_noise_horizons(
         return np.stack([horizon_minutes(coef, intercept, p) for p in percents], axis=-1)
 
     # The point estimate: the observed runs, many noise pairs.
-    observed = [np.ones((1, d.rows.stop - d.rows.start), dtype=np.int64) for d in model_data]
+    observed = [np.ones((1, m.n_runs), dtype=np.int64) for m in models]
     point_z = [
-        _model_rng(base, alias, 2).standard_normal((1, noise.n_pairs_point, _n_cells(d)))
-        for alias, d in zip(design.aliases, model_data, strict=True)
+        _model_rng(base, alias, 2).standard_normal((1, noise.n_pairs_point, len(m.cell_x)))
+        for alias, m in zip(design.aliases, models, strict=True)
     ]
     coef, intercept = fit(observed, point_z)
     minutes = horizons(coef, intercept)[0]
@@ -472,18 +438,18 @@ def label_noise_horizons(
     for start in range(0, params.n_bootstrap, chunk):
         n = min(chunk, params.n_bootstrap - start)
         z = [
-            r.standard_normal((n, noise.n_pairs, _n_cells(d)))
-            for r, d in zip(noise_rngs, model_data, strict=True)
+            r.standard_normal((n, noise.n_pairs, len(m.cell_x)))
+            for r, m in zip(noise_rngs, models, strict=True)
         ]
         drawn = horizons(*fit([d.counts(n) for d in draws], z))
         tails.update(drawn.reshape(n, -1))
         if keep_draws:
             kept.append(drawn)
     factors = [
-        few_families_factor(int(data.task_family.max()) + 1, params.confidence)
+        few_families_factor(_n_families(model), params.confidence)
         if noise.few_families_widening
         else 1.0
-        for data in model_data
+        for model in models
     ]
     ci = np.array(
         [
