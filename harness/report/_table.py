@@ -5,7 +5,14 @@ Stage ``report``: rendering only, from the :class:`Leaderboard` document.
 
 import math
 
-from ._document import ComparisonEntry, HorizonEntry, Leaderboard, ModelEntry, TrendEntry
+from ._document import (
+    ComparisonEntry,
+    HorizonEntry,
+    Leaderboard,
+    ModelEntry,
+    TrendEntry,
+    TrendStartEntry,
+)
 
 
 def format_minutes(minutes: float | None) -> str:
@@ -132,16 +139,20 @@ def _near_p50(model: ModelEntry) -> str:
 
 def trend_sentence(trend: TrendEntry, confidence: float) -> str:
     """``p50 doubling time: 212 days (95% CI 150-300)``; ``150-no rise`` for an open end."""
-    low, high = trend.doubling_ci
     return (
         f"p50 doubling time: {format_days(trend.doubling_days)} days "
-        f"({confidence:.0%} CI {format_days(low)}-{format_days(high)})"
+        f"({confidence:.0%} CI {_days_range(trend.doubling_ci)})"
     )
 
 
 def format_days(days: float | None) -> str:
     """Whole days; ``None`` is an unbounded doubling time: the frontier may not rise."""
     return "no rise" if days is None else f"{days:.0f}"
+
+
+def _days_range(ci: tuple[float | None, float | None]) -> str:
+    """A doubling-time CI as ``150-300`` (``150-no rise`` for an open end)."""
+    return f"{format_days(ci[0])}-{format_days(ci[1])}"
 
 
 def trend_details(trend: TrendEntry) -> str:
@@ -162,22 +173,13 @@ def trend_details(trend: TrendEntry) -> str:
 def trend_start_rows(trend: TrendEntry) -> tuple[list[str], list[list[str]]]:
     """The start-date sensitivity table: the trend refitted from each later SOTA release."""
     headers = ["Start", "SOTA models", "Doubling (days)", "CI (days)"]
-    rows = [
-        [
-            f"{trend.release_dates[0]} (all)",
-            str(len(trend.aliases)),
-            format_days(trend.doubling_days),
-            f"{format_days(trend.doubling_ci[0])}-{format_days(trend.doubling_ci[1])}",
-        ]
+    fits: list[tuple[str, int, TrendEntry | TrendStartEntry]] = [
+        (f"{trend.release_dates[0]} (all)", len(trend.aliases), trend)
     ]
-    rows += [
-        [
-            row.start,
-            str(row.n_models),
-            format_days(row.doubling_days),
-            f"{format_days(row.doubling_ci[0])}-{format_days(row.doubling_ci[1])}",
-        ]
-        for row in trend.by_start
+    fits += [(row.start, row.n_models, row) for row in trend.by_start]
+    rows = [
+        [start, str(n_models), format_days(fit.doubling_days), _days_range(fit.doubling_ci)]
+        for start, n_models, fit in fits
     ]
     return headers, rows
 
