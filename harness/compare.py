@@ -162,6 +162,7 @@ def compare_pair(
         confidence=params.confidence,
         partial_scores=params.partial_scores,
         merge_runs=True,  # each side is one model, however many log folders it spans
+        label_noise=False,  # the gate reads the paired plain ratio only
     )
     result = fit_horizons(runs, joint, rng)
     by_alias = {m.alias: m for m in result.models}
