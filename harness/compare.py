@@ -9,7 +9,11 @@ significance and size, so a CI gate fails on a real regression and not on noise:
 * ``regressed``: the ratio's upper CI end is below 1 and the estimate below ``1 - tolerance``;
 * ``improved``: the lower CI end is above 1 and the estimate above ``1 / (1 - tolerance)``
   (the same size of change on the log scale);
-* ``no_change`` otherwise.
+* ``no_change`` otherwise;
+* ``selective_infra_errors`` in place of ``no_change`` or ``improved`` when the candidate's
+  runs ended in infra errors significantly more often than the baseline's: infra errors are
+  left out of the fit, so an agent that broke its sandboxes on the tasks it would fail could
+  otherwise pass the gate. The gate fails closed; rerunning the errored samples settles it.
 
 Pure: runs tables in, frozen results out; no files, printing or Inspect. numpy, pandas and
 ``harness.horizon`` are imported where a comparison is computed, not at import time, so
@@ -39,6 +43,12 @@ class Verdict(StrEnum):
     REGRESSED = "regressed"
     IMPROVED = "improved"
     NO_CHANGE = "no_change"
+    SELECTIVE_INFRA_ERRORS = "selective_infra_errors"
+
+    @property
+    def fails_gate(self) -> bool:
+        """Whether this verdict fails a CI gate (``horizon compare`` exits 1)."""
+        return self in (Verdict.REGRESSED, Verdict.SELECTIVE_INFRA_ERRORS)
 
 
 @dataclass(frozen=True)
@@ -48,7 +58,7 @@ class AliasComparison:
     baseline_alias: str
     candidate_alias: str
     n_tasks: int
-    """Tasks both ran (the comparison's tasks)."""
+    """Tasks both sides have a success or failure on (the comparison's tasks)."""
     baseline_p50: float
     candidate_p50: float
     ratio: float
@@ -63,6 +73,10 @@ class AliasComparison:
     """Tasks every baseline run passed and every candidate run failed."""
     flipped_to_pass: tuple[str, ...]
     """Tasks every baseline run failed and every candidate run passed."""
+    baseline_infra_errors: tuple[int, int]
+    """``(runs that ended in infra_error, all runs)`` of the baseline on the tasks both ran."""
+    candidate_infra_errors: tuple[int, int]
+    """The same for the candidate."""
     verdict: Verdict
 
 
@@ -143,17 +157,28 @@ def compare_pair(
     """
     import pandas as pd
 
-    from harness.horizon import HEADLINE_PERCENT, HorizonParams, fit_horizons
+    from harness.horizon import HEADLINE_PERCENT, HorizonParams, fit_horizons, infra_rate_outliers
+    from harness.outcome import Outcome
 
     base = baseline[baseline["alias"] == pair[0]].assign(alias=BASELINE)
     cand = candidate[candidate["alias"] == pair[1]].assign(alias=CANDIDATE)
-    shared = sorted(set(base["task_id"]) & set(cand["task_id"]))
+    both_ran = set(base["task_id"]) & set(cand["task_id"])
+    runs = pd.concat([base, cand], ignore_index=True)
+    runs = runs[runs["task_id"].isin(both_ran)]
+    # Infra errors are counted on every task both ran; the fit pairs the tasks both have a
+    # verdict on (a task whose runs all errored on one side has nothing to pair).
+    infra = {
+        str(side): (int((rows["outcome"] == Outcome.INFRA_ERROR.value).sum()), len(rows))
+        for side, rows in runs.groupby("alias")
+    }
+    scored = runs[runs["outcome"].isin([Outcome.SUCCESS.value, Outcome.FAILURE.value])]
+    sides_scored = scored.groupby("task_id")["alias"].nunique()
+    shared = sorted(sides_scored.index[sides_scored == 2])
     if not shared:
         raise InputError(
-            f"{pair[0]} (baseline) and {pair[1]} (candidate) ran no task in common; a paired "
-            "comparison needs the same tasks."
+            f"{pair[0]} (baseline) and {pair[1]} (candidate) have no task in common with a "
+            "success or failure on both sides; a paired comparison needs the same tasks."
         )
-    runs = pd.concat([base, cand], ignore_index=True)
     runs = runs[runs["task_id"].isin(shared)]
     joint = HorizonParams(
         regularization=params.regularization,
@@ -173,9 +198,12 @@ def compare_pair(
     low, high = paired.ratio_ci
     ratio = 1.0 / paired.ratio if paired.ratio else math.inf
     ratio_ci = (1.0 / high if high else math.inf, 1.0 / low if low else math.inf)
-    scored = runs[runs["outcome"].isin(["success", "failure"])]
-    to_fail, to_pass = _flipped(scored)
+    to_fail, to_pass = _flipped(scored[scored["task_id"].isin(shared)])
     b, c = by_alias[BASELINE], by_alias[CANDIDATE]
+    selective = any(o.alias == CANDIDATE for o in infra_rate_outliers(infra))
+    decided = verdict(ratio, ratio_ci, tolerance)
+    if selective and decided is not Verdict.REGRESSED:
+        decided = Verdict.SELECTIVE_INFRA_ERRORS
     return AliasComparison(
         baseline_alias=pair[0],
         candidate_alias=pair[1],
@@ -188,5 +216,7 @@ def compare_pair(
         success_change=c.average_score - b.average_score,
         flipped_to_fail=to_fail,
         flipped_to_pass=to_pass,
-        verdict=verdict(ratio, ratio_ci, tolerance),
+        baseline_infra_errors=infra[BASELINE],
+        candidate_infra_errors=infra[CANDIDATE],
+        verdict=decided,
     )

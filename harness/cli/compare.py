@@ -1,9 +1,10 @@
-"""`horizon compare`: exit 1 only when a candidate's time horizon measurably regressed.
+"""`horizon compare`: exit 1 when a candidate's time horizon measurably regressed (or may hide it).
 
 Light at import (``harness.compare`` loads numpy and pandas only to compute). The contract a
-CI job relies on: 0 no alias regressed (improved or no change), 1 at least one
-regressed, 2 any input problem (unreadable file, a leaderboard without its runs, no alias or
-no task in common). The statistics are ``harness.compare``'s.
+CI job relies on: 0 no alias regressed (improved or no change), 1 at least one regressed or
+has selectively more infra errors than its baseline, 2 any input problem (unreadable file, a
+leaderboard without its runs, no alias or no task in common).
+The statistics are ``harness.compare``'s.
 """
 
 import json
@@ -17,8 +18,9 @@ import click
 from harness.compare import AliasComparison, Verdict, alias_pairs, compare_pair
 from harness.errors import ExitCode, InputError
 
-COMPARE_SCHEMA_VERSION = 2
-"""Version of the ``--json`` output; bumped when a key changes meaning or disappears."""
+COMPARE_SCHEMA_VERSION = 3
+"""Version of the ``--json`` output; bumped when a key changes meaning or disappears, or a
+verdict is added (3: ``selective_infra_errors`` and the infra-error counts)."""
 
 EXPORTED_RUNS = ("runs.parquet", "runs.jsonl")
 """Runs files a report folder may hold beside its ``leaderboard.json`` (``runs.parquet`` is
@@ -69,6 +71,8 @@ def as_json(results: list[AliasComparison], tolerance: float, confidence: float)
                     "verdict": r.verdict.value,
                     "flipped_to_fail": list(r.flipped_to_fail),
                     "flipped_to_pass": list(r.flipped_to_pass),
+                    "baseline_infra_errors": list(r.baseline_infra_errors),
+                    "candidate_infra_errors": list(r.candidate_infra_errors),
                 }
                 for r in results
             ],
@@ -79,16 +83,18 @@ def as_json(results: list[AliasComparison], tolerance: float, confidence: float)
 
 
 def as_junit(results: list[AliasComparison]) -> str:
-    """JUnit XML: one test case per alias, failed when it regressed."""
+    """JUnit XML: one test case per alias, failed when its verdict fails the gate."""
     cases = []
     for r in results:
         name = _attribute(r.candidate_alias)
         body = ""
-        if r.verdict is Verdict.REGRESSED:
-            message = _attribute(f"p50 ratio {_ratio(r.ratio)} {_ci(r.ratio_ci)}")
+        if r.verdict.fails_gate:
+            message = _attribute(
+                f"{r.verdict.value}: p50 ratio {_ratio(r.ratio)} {_ci(r.ratio_ci)}"
+            )
             body = f"<failure message={message}>{escape(summary_line(r))}</failure>"
         cases.append(f'  <testcase classname="horizon.compare" name={name}>{body}</testcase>')
-    failures = sum(r.verdict is Verdict.REGRESSED for r in results)
+    failures = sum(r.verdict.fails_gate for r in results)
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<testsuite name="horizon compare" tests="{len(results)}" failures="{failures}">\n'
@@ -110,23 +116,36 @@ def _ci(ci: tuple[float, float]) -> str:
     return f"[{_ratio(ci[0])}, {_ratio(ci[1])}]"
 
 
+def _infra(counts: tuple[int, int]) -> str:
+    return f"{counts[0]}/{counts[1]}"
+
+
 def summary_line(r: AliasComparison) -> str:
     """One comparison in a sentence."""
     return (
         f"{r.candidate_alias} vs {r.baseline_alias}: p50 {r.candidate_p50:.3g} vs "
-        f"{r.baseline_p50:.3g} min, ratio {_ratio(r.ratio)} {_ci(r.ratio_ci)}, "
+        f"{r.baseline_p50:.3g} min, ratio {_ratio(r.ratio)} {_ci(r.ratio_ci)}, infra errors "
+        f"{_infra(r.candidate_infra_errors)} vs {_infra(r.baseline_infra_errors)}, "
         f"{r.verdict.value}"
     )
 
 
+HEADLINES = {
+    Verdict.REGRESSED: "**Regression** in {aliases}",
+    Verdict.SELECTIVE_INFRA_ERRORS: "**Selective infra errors** in {aliases} (errored runs are "
+    "not in the ratio, so it may hide a regression: rerun them)",
+}
+"""The Markdown summary's headline for each verdict that fails the gate."""
+
+
 def as_markdown(results: list[AliasComparison], tolerance: float, confidence: float) -> str:
     """A summary for a pull-request comment."""
-    regressed = [r for r in results if r.verdict is Verdict.REGRESSED]
-    headline = (
-        f"**Regression** in {', '.join(r.candidate_alias for r in regressed)}"
-        if regressed
-        else "**No regression**"
-    )
+    headlines = []
+    for verdict, what in HEADLINES.items():
+        aliases = [r.candidate_alias for r in results if r.verdict is verdict]
+        if aliases:
+            headlines.append(what.format(aliases=", ".join(aliases)))
+    headline = "; ".join(headlines) or "**No regression**"
     lines = [
         "## horizon compare",
         "",
@@ -136,8 +155,8 @@ def as_markdown(results: list[AliasComparison], tolerance: float, confidence: fl
         "",
         "| Candidate | Baseline | Tasks | p50 (min) | Baseline p50 (min) | Ratio | "
         f"{confidence:.0%} CI | P(longer) | Success change | Flipped to fail | Flipped to pass "
-        "| Verdict |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| Infra errors | Baseline infra errors | Verdict |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         cells = [
@@ -152,6 +171,8 @@ def as_markdown(results: list[AliasComparison], tolerance: float, confidence: fl
             f"{r.success_change:+.3f}",
             str(len(r.flipped_to_fail)),
             str(len(r.flipped_to_pass)),
+            _infra(r.candidate_infra_errors),
+            _infra(r.baseline_infra_errors),
             f"**{r.verdict.value}**",
         ]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
@@ -162,7 +183,8 @@ def as_markdown(results: list[AliasComparison], tolerance: float, confidence: fl
 
 
 @click.command(
-    epilog="Exit codes: 0 no alias regressed; 1 an alias regressed; 2 bad input "
+    epilog="Exit codes: 0 no alias regressed; 1 an alias regressed, or its runs ended in infra "
+    "errors significantly more often than the baseline's (selective_infra_errors); 2 bad input "
     "(nothing was compared)."
 )
 @click.argument("baseline", type=click.Path(exists=True, path_type=Path))
@@ -225,7 +247,10 @@ def compare(
     named with --baseline-alias/--candidate-alias): the candidate/baseline p50 ratio with a
     CI from a paired bootstrap over the tasks both ran, the change in weighted success, and
     the tasks that flipped. Verdict: regressed when the ratio's CI lies below 1 and the ratio
-    below 1 - tolerance; improved symmetrically; else no_change. Prints a Markdown summary.
+    below 1 - tolerance; improved symmetrically; else no_change. A candidate whose runs ended
+    in infra errors (left out of the fit) significantly more often than the baseline's gets
+    selective_infra_errors instead of no_change or improved, which fails the gate: an agent
+    must not pass by breaking its sandboxes. Prints a Markdown summary.
 
     \b
     Example:
@@ -259,5 +284,5 @@ def compare(
         junit_file.write_text(as_junit(results))
     if str(json_file) != "-":
         click.echo(as_markdown(results, tolerance, confidence), nl=False)
-    regressed = any(r.verdict is Verdict.REGRESSED for r in results)
-    sys.exit(ExitCode.FAILED if regressed else ExitCode.OK)
+    failed = any(r.verdict.fails_gate for r in results)
+    sys.exit(ExitCode.FAILED if failed else ExitCode.OK)

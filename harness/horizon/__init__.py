@@ -21,6 +21,8 @@ from ._diagnostics import (
     BucketRate,
     Flag,
     HorizonWarning,
+    InfraRateOutlier,
+    infra_rate_outliers,
 )
 from ._logistic import NEWTON_MAX_ITER, LogisticFits, fit_logistic, horizon_minutes
 from ._params import DEFAULT_REGULARIZATION, HEADLINE_PERCENT, HorizonParams
@@ -31,6 +33,7 @@ from ._trend import Trend, TrendFromStart, sota_aliases
 from ._weights import Weighting, compute_weights
 
 __all__ = [
+    "infra_rate_outliers",
     "DEFAULT_REGULARIZATION",
     "HEADLINE_PERCENT",
     "MIN_TASKS_NEAR_HORIZON",
@@ -45,6 +48,7 @@ __all__ = [
     "HorizonParams",
     "HorizonResult",
     "HorizonWarning",
+    "InfraRateOutlier",
     "Link",
     "LogisticFits",
     "ModelHorizons",

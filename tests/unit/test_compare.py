@@ -125,7 +125,7 @@ def test_junit_and_markdown_say_which_alias_regressed(
         ("leaderboard_only", "a leaderboard alone has no runs to resample"),
         ("no_alias_in_common", "no alias in both inputs"),
         ("missing_alias", "--candidate-alias: 'nobody' is not in the candidate runs"),
-        ("no_task_in_common", "ran no task in common"),
+        ("no_task_in_common", "have no task in common"),
         ("not_json", "base.jsonl"),
     ],
 )
@@ -197,3 +197,30 @@ def test_detectable_ratio_is_the_one_closest_to_1_with_enough_power() -> None:
     points = [PowerPoint(0.9, 0.1, 100), PowerPoint(0.6, 0.85, 100), PowerPoint(0.3, 1.0, 100)]
     assert detectable_ratio(points) == 0.6
     assert detectable_ratio(points[:1]) is None
+
+
+def test_a_candidate_that_turns_failures_into_infra_errors_fails_the_gate(
+    tmp_path: Path, th11_lines: list[str]
+) -> None:
+    """Its failures vanish from the fit, so its p50 looks unchanged or better: the gate must
+    see the errors it is missing and fail closed."""
+    first, second = halves(th11_lines, STRONG, seed=0)
+    (tmp_path / "b.jsonl").write_text("\n".join(first) + "\n")
+    (tmp_path / "c.jsonl").write_text("\n".join(second) + "\n")
+    base = read_runs([tmp_path / "b.jsonl"])
+    cand = read_runs([tmp_path / "c.jsonl"])
+    failed = (cand["outcome"] == "failure") & (np.arange(len(cand)) % 2 == 0)  # half of them
+    cand.loc[failed, ["outcome", "score_binarized", "score"]] = ("infra_error", np.nan, np.nan)
+    base.to_parquet(tmp_path / "base.parquet")
+    cand.to_parquet(tmp_path / "cand.parquet")
+    junit = tmp_path / "compare.xml"
+    args = ["compare", str(tmp_path / "base.parquet"), str(tmp_path / "cand.parquet")]
+    done = CliRunner().invoke(_main.horizon, [*args, "--junit", str(junit), "--json", "-"])
+    assert done.exit_code == 1, done.output
+    [c] = json.loads(done.output)["comparisons"]
+    assert c["verdict"] == "selective_infra_errors"
+    assert c["ratio"] > 1, c  # its p50 looks longer than the baseline's: the errors hid failures
+    assert c["candidate_infra_errors"] == [int(failed.sum()), len(cand)]
+    assert c["baseline_infra_errors"] == [0, len(base)]
+    suite = ET.parse(junit).getroot()
+    assert suite.get("failures") == "1"
