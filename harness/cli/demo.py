@@ -47,12 +47,11 @@ def demo(suite: str, epochs: int, name: str | None) -> None:
     from harness.report import LEADERBOARD_HTML, render_table, to_document, write_board
     from harness.run import AgentChoice, RunSettings, run_suite, summarize_logs
     from harness.runs import read_runs
-    from harness.sandbox import base_images, build_base_image, ensure_engine
+
+    from .setup import prepare_machine
 
     started = time.monotonic()
-    ensure_engine()
-    for image in base_images():
-        build_base_image(image)
+    prepare_machine()
     run_name = name or f"demo-{suite}"
     agents = (
         AgentChoice("oracle"),

@@ -20,6 +20,8 @@ from ._engine import (
     EngineStatus,
     engine_status,
     ensure_engine,
+    ensure_userns,
+    userns_enabled,
 )
 from ._images import BaseImage, base_images, build_base_image, image_exists
 from ._leftovers import (
@@ -72,6 +74,8 @@ __all__ = [
     "copy_folder_into",
     "engine_status",
     "ensure_engine",
+    "ensure_userns",
+    "userns_enabled",
     "image_exists",
     "task_image_tag",
 ]

@@ -4,6 +4,7 @@ Each test starts a sandbox the way Inspect does (``sample_init``), outside an ev
 one part of the contract Inspect's tools and horizon's stages rely on.
 """
 
+import os
 import subprocess
 import time
 from collections.abc import Awaitable, Callable
@@ -26,6 +27,7 @@ from harness.sandbox import (
     box_config,
     horizon_containers,
     run_label,
+    userns_enabled,
 )
 from harness.sandbox._box import HorizonSandbox
 from harness.sandbox._disk import STORAGE_LABEL
@@ -201,5 +203,24 @@ def test_the_recorded_root_access_is_what_inspects_probe_finds() -> None:
         recorded = box._root_access
         assert recorded is not None
         assert (await _probe_root_access(box)).state == recorded.state == "usable"
+
+    in_box(check)
+
+
+def test_container_root_is_not_host_root() -> None:
+    """FAULT: an agent that escapes its user and its container as root | it is an unprivileged
+    host uid (the daemon's userns-remap range), not host root | — (isolation; `horizon setup`
+    says when the daemon has no user namespace)"""
+    if not userns_enabled():
+        if os.environ.get("HORIZON_REQUIRE_DOCKER") == "1":
+            pytest.fail("CI's daemon (started by `horizon setup`) must remap container root")
+        pytest.skip("this Docker daemon has no user namespace (`horizon setup` says why)")
+
+    async def check(box: HorizonSandbox) -> None:
+        uid_map = (await box.exec(["cat", "/proc/self/uid_map"], user="root")).stdout.split()
+        assert uid_map[0] == "0" and int(uid_map[1]) > 0, uid_map
+        init = int(_docker("inspect", "--format", "{{.State.Pid}}", box.container).strip())
+        host_uids = Path(f"/proc/{init}/status").read_text().split("Uid:")[1].split()[:4]
+        assert host_uids == [uid_map[1]] * 4, host_uids
 
     in_box(check)

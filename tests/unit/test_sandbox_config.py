@@ -1,13 +1,15 @@
 """Pure parts of the sandbox stage: version parsing, apt sources, the hardened container."""
 
+import json
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from harness.sandbox import AGENT_USER, MANAGED_LABEL, ROOT_CAPABILITIES, box_config
+from harness.sandbox import AGENT_USER, MANAGED_LABEL, ROOT_CAPABILITIES, _engine, box_config
 from harness.sandbox._apt import debian_mirror
 from harness.sandbox._box_config import container_spec
-from harness.sandbox._engine import parse_version
+from harness.sandbox._engine import dockerd_command, enable_userns_in, parse_version
 from harness.suite import load_task
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "tasks"
@@ -107,3 +109,39 @@ def test_box_config_round_trips_through_a_log() -> None:
 def test_tasks_default_to_the_unprivileged_agent_user() -> None:
     spec = load_task(DATA / "edge" / "partial-reward")
     assert spec.config.agent.user == AGENT_USER and not spec.weakly_isolated
+
+
+def test_userns_is_added_to_a_daemon_config_keeping_its_other_settings(tmp_path: Path) -> None:
+    config = tmp_path / "daemon.json"
+    config.write_text('{"log-driver": "local"}')
+    enable_userns_in(config)
+    assert json.loads(config.read_text()) == {"log-driver": "local", "userns-remap": "default"}
+    assert dockerd_command("/usr/sbin/dockerd", config) == ["/usr/sbin/dockerd"]
+    enable_userns_in(tmp_path / "new" / "daemon.json")
+    assert json.loads((tmp_path / "new" / "daemon.json").read_text()) == {"userns-remap": "default"}
+
+
+def test_a_daemon_horizon_starts_remaps_container_root(tmp_path: Path) -> None:
+    assert dockerd_command("/usr/sbin/dockerd", tmp_path / "absent.json") == [
+        "/usr/sbin/dockerd",
+        "--userns-remap=default",
+    ]
+
+
+def test_only_a_daemon_writing_to_horizons_log_is_horizons(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = tmp_path / "dockerd.log"
+    with log.open("w") as out:
+        child = subprocess.Popen(["sleep", "30"], stdout=out)
+    try:
+        (tmp_path / "docker.pid").write_text(str(child.pid))
+        monkeypatch.setattr(_engine, "DOCKERD_PIDFILE", tmp_path / "docker.pid")
+        monkeypatch.setattr(_engine, "DOCKERD_LOG", tmp_path / "other.log")
+        assert _engine.horizons_dockerd() is None
+        monkeypatch.setattr(_engine, "DOCKERD_LOG", log)
+        assert _engine.horizons_dockerd() == child.pid
+    finally:
+        child.kill()
+        child.wait()
+    assert _engine.horizons_dockerd() is None
