@@ -80,6 +80,7 @@ API_TIMEOUT_SEC = 10.0
 """How long the preflight waits for the cluster's API server before saying it does not answer."""
 
 PART_OF_LABEL = ("app.kubernetes.io/part-of", "horizon")
+DEFAULT_KUBECONFIG = "~/.kube/config"
 
 
 @dataclass(frozen=True)
@@ -216,15 +217,23 @@ def _cluster_problem(context: str | None) -> str | None:
     from kubernetes.config import ConfigException
 
     where = f"context {context!r}" if context else "the current kubeconfig context"
+    # Read now: the client reads $KUBECONFIG once, when it is first imported.
+    kubeconfig = os.environ.get("KUBECONFIG") or DEFAULT_KUBECONFIG
     configuration = client.Configuration()
     try:
-        if context is None and "KUBERNETES_SERVICE_HOST" in os.environ:
-            config.load_incluster_config(client_configuration=configuration)
+        try:
+            config.load_kube_config(  # type: ignore[no-untyped-call]
+                config_file=kubeconfig, context=context, client_configuration=configuration
+            )
+        except ConfigException:
+            # As k8s_sandbox does: no kubeconfig, then this pod's own service account.
+            if context is not None or "KUBERNETES_SERVICE_HOST" not in os.environ:
+                raise
+            config.load_incluster_config(  # type: ignore[no-untyped-call]
+                client_configuration=configuration
+            )
             where = "this pod's service account"
-        else:
-            config.load_kube_config(context=context, client_configuration=configuration)
     except (ConfigException, OSError, ValueError, TypeError) as err:
-        kubeconfig = os.environ.get("KUBECONFIG", "~/.kube/config")
         return (
             f"no Kubernetes cluster is configured ({where} in {kubeconfig}: {_short(err)}). "
             "Point KUBECONFIG at the cluster's kubeconfig, or name a context with --k8s-context"
@@ -240,7 +249,7 @@ def _cluster_problem(context: str | None) -> str | None:
             "(`kubectl version`)"
         )
     finally:
-        api.close()
+        api.close()  # type: ignore[no-untyped-call]
     return None
 
 
