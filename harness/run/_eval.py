@@ -27,6 +27,7 @@ from harness.errors import InputError, SetupError, TaskSpecError
 from harness.handover import NOT_BUILT_KEY
 from harness.sandbox import (
     BuildProgress,
+    K8sRun,
     K8sTarget,
     TaskImageBuild,
     build_task_images,
@@ -232,7 +233,7 @@ def run_suite(
     k8s = None
     if settings.k8s is not None:
         k8s = prepare_k8s_sandboxes(specs, settings.k8s, K8S_VALUES_DIR, suite=settings.suite)
-    max_sandboxes = settings.max_sandboxes or default_max_sandboxes()
+    max_sandboxes = settings.max_sandboxes or _k8s_max_sandboxes(k8s) or default_max_sandboxes()
     model_free = not any(agent_entry(c.name).needs_model for c in settings.agents)
     rng = random.Random()
     log_dir = settings.resolved_log_dir
@@ -267,7 +268,7 @@ def run_suite(
                             time_multiplier=settings.time_multiplier,
                             alias=agent_entry(choice.name).alias(settings.model, choice.args),
                         ),
-                        k8s,
+                        k8s.sandboxes if k8s is not None else None,
                     ),
                     not_built,
                 )
@@ -305,6 +306,28 @@ def run_suite(
                 remove_superseded_logs(log_dir)
                 break
     return RunOutcome(success, round_number + 1, tuple(not_built.values()), list(logs))
+
+
+def _k8s_max_sandboxes(k8s: K8sRun | None) -> int | None:
+    """A k8s run's default concurrency: what its namespace's quota holds (None: no quota)."""
+    if k8s is None:
+        return None
+    fit = k8s.quota_fit
+    where = f"namespace {k8s.namespace!r}"
+    if fit is None:
+        print(
+            f"k8s: no ResourceQuota bounds {where} (or it cannot be read): at most "
+            f"{default_max_sandboxes()} sandboxes at once; set --max-sandboxes to what the "
+            "cluster holds",
+            file=sys.stderr,
+        )
+        return None
+    print(
+        f"k8s: {where} has room for {fit.n_sandboxes} sandboxes at once (quota "
+        f"{fit.binding}); --max-sandboxes overrides",
+        file=sys.stderr,
+    )
+    return fit.n_sandboxes
 
 
 def _docker_round(

@@ -33,7 +33,7 @@ from ._k8s import (
     check_k8s_ready,
     helm_values,
 )
-from ._k8s_prepare import prepare_k8s_sandboxes, task_values
+from ._k8s_prepare import K8sRun, prepare_k8s_sandboxes, task_values
 from ._leftovers import (
     MANAGED_LABEL,
     RUN_LABEL,
@@ -92,6 +92,7 @@ __all__ = [
     "DEFAULT_RUNTIME_CLASS",
     "K8S_SANDBOX_TYPE",
     "ImagePush",
+    "K8sRun",
     "K8sTarget",
     "check_k8s_ready",
     "chart_dir",

@@ -211,8 +211,27 @@ def _short(err: BaseException) -> str:
     return " ".join(text.split())[:300]
 
 
-def _cluster_problem(context: str | None) -> str | None:
-    """Why the cluster cannot be used (None: its API server answered)."""
+@dataclass(frozen=True)
+class _Cluster:
+    """A loaded client configuration: where it points and the namespace sandboxes go to."""
+
+    configuration: Any
+    where: str
+    namespace: str
+
+
+IN_CLUSTER_NAMESPACE = Path("/var/run/secrets/kubernetes.io/serviceaccount/namespace")
+
+
+def _load_cluster(context: str | None) -> _Cluster:
+    """The client configuration k8s_sandbox will use (kubeconfig first, then in-cluster).
+
+    The namespace is the one k8s_sandbox installs into: ``INSPECT_K8S_DEFAULT_NAMESPACE``,
+    else the context's (in-cluster: the pod's), else ``default``.
+
+    Raises:
+        SetupError: No kubeconfig or context, and not in a pod (the message says which).
+    """
     from kubernetes import client, config
     from kubernetes.config import ConfigException
 
@@ -225,6 +244,11 @@ def _cluster_problem(context: str | None) -> str | None:
             config.load_kube_config(  # type: ignore[no-untyped-call]
                 config_file=kubeconfig, context=context, client_configuration=configuration
             )
+            contexts, current = config.list_kube_config_contexts(  # type: ignore[no-untyped-call]
+                config_file=kubeconfig
+            )
+            chosen = next((c for c in contexts if c["name"] == context), current) or {}
+            namespace = chosen.get("context", {}).get("namespace")
         except ConfigException:
             # As k8s_sandbox does: no kubeconfig, then this pod's own service account.
             if context is not None or "KUBERNETES_SERVICE_HOST" not in os.environ:
@@ -233,24 +257,81 @@ def _cluster_problem(context: str | None) -> str | None:
                 client_configuration=configuration
             )
             where = "this pod's service account"
+            namespace = IN_CLUSTER_NAMESPACE.read_text().strip()
     except (ConfigException, OSError, ValueError, TypeError) as err:
-        return (
+        raise SetupError(
             f"no Kubernetes cluster is configured ({where} in {kubeconfig}: {_short(err)}). "
             "Point KUBECONFIG at the cluster's kubeconfig, or name a context with --k8s-context"
-        )
+        ) from err
     configuration.retries = 0  # one try: a refused connection is the answer
-    api = client.ApiClient(configuration)
+    namespace = os.environ.get("INSPECT_K8S_DEFAULT_NAMESPACE", "").strip() or namespace
+    return _Cluster(configuration, where, namespace or "default")
+
+
+def _cluster_problem(context: str | None) -> str | None:
+    """Why the cluster cannot be used (None: its API server answered)."""
+    from kubernetes import client
+
+    try:
+        cluster = _load_cluster(context)
+    except SetupError as err:
+        return str(err)
+    api = client.ApiClient(cluster.configuration)
     try:
         client.VersionApi(api).get_code(_request_timeout=API_TIMEOUT_SEC)
     except Exception as err:  # noqa: BLE001 - any failure means the API server is not usable
         return (
-            f"the Kubernetes API server at {configuration.host} ({where}) does not answer "
-            f"({_short(err)}). Check that the cluster is up and reachable from here "
+            f"the Kubernetes API server at {cluster.configuration.host} ({cluster.where}) does "
+            f"not answer ({_short(err)}). Check that the cluster is up and reachable from here "
             "(`kubectl version`)"
         )
     finally:
         api.close()  # type: ignore[no-untyped-call]
     return None
+
+
+Quota = tuple[str, dict[str, str], dict[str, str]]
+"""A ResourceQuota as ``(name, status.hard, status.used)``."""
+
+
+def namespace_quotas(context: str | None) -> tuple[str, list[Quota] | None]:
+    """The sandboxes' namespace and its ResourceQuotas (None: not allowed to read them).
+
+    Raises:
+        SetupError: The cluster is not configured or does not answer.
+    """
+    from kubernetes import client
+    from kubernetes.client.exceptions import ApiException
+
+    cluster = _load_cluster(context)
+    api = client.ApiClient(cluster.configuration)
+    try:
+        listed = client.CoreV1Api(api).list_namespaced_resource_quota(
+            cluster.namespace, _request_timeout=API_TIMEOUT_SEC
+        )
+    except ApiException as err:
+        if err.status in (401, 403):
+            return cluster.namespace, None
+        raise SetupError(
+            f"cannot read the ResourceQuotas of namespace {cluster.namespace!r} ({_short(err)})"
+        ) from err
+    except Exception as err:  # noqa: BLE001 - the API server stopped answering
+        raise SetupError(
+            f"the Kubernetes API server at {cluster.configuration.host} stopped answering "
+            f"({_short(err)})"
+        ) from err
+    finally:
+        api.close()  # type: ignore[no-untyped-call]
+    quotas: list[Quota] = [
+        (
+            str(q.metadata.name if q.metadata else "?"),
+            dict(q.status.hard or {}),
+            dict(q.status.used or {}),
+        )
+        for q in listed.items
+        if q.status is not None
+    ]
+    return cluster.namespace, quotas
 
 
 def check_k8s_ready(target: K8sTarget) -> None:

@@ -136,6 +136,10 @@ def test_an_unknown_sandbox_suite_key_is_rejected(tmp_path: Path) -> None:
         load_suite(suite)
 
 
+def NO_QUOTA(context: str | None) -> tuple[str, list[Any] | None]:
+    return "evals", []
+
+
 def _ready(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pretend the package, Helm and the cluster are there (none can be here)."""
     monkeypatch.setattr(_k8s_prepare, "check_k8s_ready", lambda target: None)
@@ -155,7 +159,12 @@ def test_images_missing_from_the_registry_stop_the_run_naming_each(
 
     with pytest.raises(SetupError) as raised:
         _k8s_prepare.prepare_k8s_sandboxes(
-            specs, K8sTarget(REGISTRY), tmp_path / "values", suite="smoke", lookup=lookup
+            specs,
+            K8sTarget(REGISTRY),
+            tmp_path / "values",
+            suite="smoke",
+            lookup=lookup,
+            quotas=NO_QUOTA,
         )
     message = str(raised.value)
     assert f"2 of {len(specs)} task images cannot be pulled from {REGISTRY}" in message
@@ -176,10 +185,14 @@ def test_a_ready_run_gives_each_sample_the_k8s_sandbox_with_its_tasks_values(
 
     specs = load_suite("smoke").tasks
     target = K8sTarget(REGISTRY, context="lab", runtime_class="CLUSTER_DEFAULT")
-    sandboxes = _k8s_prepare.prepare_k8s_sandboxes(
-        specs, target, tmp_path / "values", suite="smoke", lookup=lambda ref: None
+    prepared = _k8s_prepare.prepare_k8s_sandboxes(
+        specs, target, tmp_path / "values", suite="smoke", lookup=lambda ref: None, quotas=NO_QUOTA
     )
-    task = run_eval._with_sandboxes(horizon_suite(suite="smoke", agent="oracle"), sandboxes)
+    assert prepared.namespace == "evals" and prepared.quota_fit is None
+    assert run_eval._k8s_max_sandboxes(prepared) is None  # then: 2 per local core
+    task = run_eval._with_sandboxes(
+        horizon_suite(suite="smoke", agent="oracle"), prepared.sandboxes
+    )
     for sample in task.dataset:
         spec = next(s for s in specs if s.id == sample.id)
         assert sample.sandbox.type == "k8s"
@@ -197,3 +210,54 @@ def test_the_run_help_names_the_sandbox_options() -> None:
     text = " ".join(result.output.split())
     assert "--sandbox [docker|k8s]" in text and "--registry" in text
     assert "--k8s-context" in text and "--k8s-runtime-class" in text
+
+
+def _quota(cpu_left: str) -> Any:
+    def read(context: str | None) -> tuple[str, list[Any] | None]:
+        hard = {"requests.cpu": "64", "limits.memory": "1Ti", "pods": "1000"}
+        used = {"requests.cpu": str(64 - float(cpu_left)), "limits.memory": "0", "pods": "3"}
+        return "evals", [("compute", hard, used)]
+
+    return read
+
+
+def test_the_namespace_quota_sets_the_default_concurrency(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _require_package()
+    _ready(monkeypatch)
+    specs = load_suite("smoke").tasks
+    largest_cpu = max(s.config.environment.cpus for s in specs) + 0.1  # + the DNS sidecar
+    prepared = _k8s_prepare.prepare_k8s_sandboxes(
+        specs, K8sTarget(REGISTRY), tmp_path, suite="smoke", lookup=lambda ref: None,
+        quotas=_quota("10"),
+    )  # fmt: skip
+    assert prepared.quota_fit is not None
+    assert prepared.quota_fit.binding == "compute/requests.cpu"
+    assert prepared.quota_fit.n_sandboxes == int(10 // largest_cpu)
+    assert run_eval._k8s_max_sandboxes(prepared) == prepared.quota_fit.n_sandboxes
+
+
+def test_a_full_quota_stops_the_run_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _ready(monkeypatch)
+    with pytest.raises(SetupError, match="the quota compute/requests.cpu of namespace 'evals'"):
+        _k8s_prepare.prepare_k8s_sandboxes(
+            load_suite("smoke").tasks, K8sTarget(REGISTRY), tmp_path / "values", suite="smoke",
+            lookup=lambda ref: None, quotas=_quota("0.5"),
+        )  # fmt: skip
+    assert not (tmp_path / "values").exists()
+
+
+def test_the_namespace_is_the_one_k8s_sandbox_installs_into(
+    no_cluster: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _require_package()
+    assert _k8s._load_cluster(None).namespace == "evals"  # the context's
+    monkeypatch.setenv("INSPECT_K8S_DEFAULT_NAMESPACE", "sandboxes")
+    assert _k8s._load_cluster(None).namespace == "sandboxes"
+    with pytest.raises(SetupError, match="stopped answering"):
+        _k8s.namespace_quotas(None)
+    with pytest.raises(SetupError, match="no Kubernetes cluster is configured"):
+        _k8s._load_cluster("no-such-context")
