@@ -46,7 +46,14 @@ COMMANDS: dict[str, LazyCommand] = {
         "harness.cli.tasks", "tasks", "List, check and import task suites (tasks/<suite>/<task>/)."
     ),
     "run": LazyCommand(
-        "harness.cli.run", "run", "Run an agent over a task suite in Docker sandboxes; resumable."
+        "harness.cli.run",
+        "run",
+        "Run an agent over a task suite in sandboxes (Docker or Kubernetes); resumable.",
+    ),
+    "images": LazyCommand(
+        "harness.cli.images",
+        "images",
+        "Push base and task images to a registry under their content-hash tags (Kubernetes).",
     ),
     "report": LazyCommand(
         "harness.cli.report",

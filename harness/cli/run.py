@@ -1,7 +1,7 @@
-"""`horizon run`: run an agent over a suite in Docker sandboxes (Inspect eval_set)."""
+"""`horizon run`: an agent over a suite in Docker or Kubernetes sandboxes (Inspect eval_set)."""
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 import yaml
@@ -9,6 +9,9 @@ import yaml
 from harness._paths import DEFAULT_SUITE
 from harness.agents import AGENTS, agent_entry, get_agent
 from harness.errors import ExitCode, InputError
+
+if TYPE_CHECKING:
+    from harness.sandbox import K8sTarget
 
 AGENT_HELP = "Agent to run. " + "; ".join(f"{name}: {e.help}" for name, e in AGENTS.items()) + "."
 """``--agent``'s help: every agent of the table, so a new entry shows up without an edit here."""
@@ -40,6 +43,24 @@ def _check_agent(ctx: click.Context, param: click.Parameter, value: str) -> str:
     except InputError as err:
         raise click.BadParameter(str(err)) from err
     return value
+
+
+def _k8s_target(
+    suite: str, sandbox: str | None, registry: str | None, context: str | None, runtime: str
+) -> "K8sTarget | None":
+    """The Kubernetes target of a run (None: Docker); ``--sandbox`` defaults to the suite's."""
+    from harness.sandbox import K8sTarget
+    from harness.suite import load_suite
+
+    if (sandbox or load_suite(suite, strict=False).config.sandbox) != "k8s":
+        return None
+    if not registry:
+        raise click.UsageError(
+            "--sandbox k8s needs --registry R (or HORIZON_REGISTRY): the registry the cluster "
+            "pulls the task images from. Push them first: horizon images push --registry R "
+            f"--suite {suite}"
+        )
+    return K8sTarget(registry=registry, context=context, runtime_class=runtime)
 
 
 @click.command()
@@ -115,6 +136,34 @@ def _check_agent(ctx: click.Context, param: click.Parameter, value: str) -> str:
     help="Seconds before the first retry round; doubled each round, with jitter.",
 )
 @click.option(
+    "--sandbox",
+    type=click.Choice(["docker", "k8s"]),
+    default=None,
+    help="Where sandboxes run: horizon's Docker sandbox on this machine, or Kubernetes "
+    "through inspect-k8s-sandbox (pip install 'horizon[k8s]'; docs/kubernetes.md). "
+    "[default: the suite's `sandbox` in suite.toml, else docker]",
+)
+@click.option(
+    "--registry",
+    envvar="HORIZON_REGISTRY",
+    default=None,
+    help="--sandbox k8s: the registry the cluster pulls the images from, as pushed by "
+    "`horizon images push --registry R`.",
+)
+@click.option(
+    "--k8s-context",
+    envvar="HORIZON_K8S_CONTEXT",
+    default=None,
+    help="--sandbox k8s: kubeconfig context [default: the current one].",
+)
+@click.option(
+    "--k8s-runtime-class",
+    envvar="HORIZON_K8S_RUNTIME_CLASS",
+    default="gvisor",
+    show_default=True,
+    help="--sandbox k8s: the pods' runtime class; CLUSTER_DEFAULT leaves it to the cluster.",
+)
+@click.option(
     "--display",
     type=click.Choice(["rich", "plain", "log", "none"]),
     default="rich",
@@ -136,9 +185,13 @@ def run(
     max_samples: int | None,
     retries: int,
     retry_wait: float,
+    sandbox: str | None,
+    registry: str | None,
+    k8s_context: str | None,
+    k8s_runtime_class: str,
     display: str,
 ) -> None:
-    """Run an agent over a task suite in Docker sandboxes; resumable.
+    """Run an agent over a task suite in sandboxes (Docker or Kubernetes); resumable.
 
     Builds the suite's task images first (in parallel, progress on stderr), then wraps
     Inspect's eval_set: standard .eval logs in results/runs/NAME/ that `inspect view` and
@@ -149,16 +202,19 @@ def run(
     A task that does not load (or asks for what horizon cannot do here) is named with why,
     and the other tasks run. A task whose image does not build is recorded as not run; the
     other tasks run. Containers a killed run of the same log folder left are removed first
-    (see also `horizon clean`).
+    (see also `horizon clean`). With --sandbox k8s nothing is built: the run checks that the
+    cluster answers and that every task image is in --registry, or starts nothing.
 
     \b
     Examples:
       horizon run --suite core --model openai/gpt-5 --epochs 3
       horizon run --suite core --agent sim -A horizon=30 -A slope=0.6 -A seed=1
       horizon run --suite smoke --agent oracle
+      horizon run --suite core --model openai/gpt-5 --sandbox k8s --registry reg.lab:5000/evals
 
-    Exit codes: 0 every sample has a verdict; 2 bad input or Docker unusable; 3 some samples
-    still have no verdict after every retry round (rerun the same command to retry them).
+    Exit codes: 0 every sample has a verdict; 2 bad input, Docker unusable, or (k8s) no
+    cluster or an image missing from the registry; 3 some samples still have no verdict after
+    every retry round (rerun the same command to retry them).
     """
     from harness.cli.tasks import loadable_task_ids
     from harness.run import AgentChoice, RunSettings, run_suite, summarize_logs
@@ -175,6 +231,7 @@ def run(
             "(--model openai/gpt-5, or set HORIZON_MODEL), or choose an agent that needs none "
             f"(--agent {model_free})."
         )
+    k8s = _k8s_target(suite, sandbox, registry, k8s_context, k8s_runtime_class)
     settings = RunSettings(
         suite=suite,
         tasks=tasks or loadable_task_ids(suite),
@@ -191,6 +248,7 @@ def run(
         retries=retries,
         retry_wait_sec=retry_wait,
         display=display,
+        k8s=k8s,
     )
     outcome = run_suite(settings)
     click.echo(summarize_logs(settings.resolved_log_dir))

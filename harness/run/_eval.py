@@ -5,14 +5,17 @@ run), retries of samples that ended in an infra error (in rounds with backoff, s
 concurrency limits and standard ``.eval`` logs. horizon adds the suite, the agent
 line-up, per-task time limits, the alias each agent shows under in reports (from the agent
 table, ``harness.agents.AGENTS``), and one explicit step before Inspect starts: every task
-image is built, in parallel, with progress on stderr.
+image is built, in parallel, with progress on stderr. On Kubernetes (``RunSettings.k8s``)
+that step is a check instead: the cluster answers and every task image is in the registry
+(``harness.sandbox.prepare_k8s_sandboxes``); the rest of the run is the same.
 """
 
 import os
 import random
 import sys
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,18 +27,23 @@ from harness.errors import InputError, SetupError, TaskSpecError
 from harness.handover import NOT_BUILT_KEY
 from harness.sandbox import (
     BuildProgress,
+    K8sRun,
+    K8sTarget,
     TaskImageBuild,
     build_task_images,
     disk_watchdog,
+    prepare_k8s_sandboxes,
     remove_leftovers,
     run_label,
 )
-from harness.suite import load_suite
+from harness.suite import TaskSpec, load_suite
 
 from ._logdir import exclusive_log_dir, remove_superseded_logs
 from ._retry import DAEMON_WAIT_SEC, DEFAULT_RETRY_WAIT_SEC, backoff_delay, wait_for_docker
 
 DEFAULT_RETRIES = 2
+K8S_VALUES_DIR = RESULTS_DIR / "k8s-values"
+"""Where a k8s run's Helm values go (one file per distinct sandbox, named by its content)."""
 NO_MODEL = "none"
 """Inspect's model that answers nothing: what model-free agents run with."""
 
@@ -70,6 +78,8 @@ class RunSettings:
     retry_wait_sec: float = DEFAULT_RETRY_WAIT_SEC
     """Backoff before the first retry round; doubled each round, with jitter."""
     display: str = "rich"
+    k8s: K8sTarget | None = None
+    """Run the sandboxes on Kubernetes (``--sandbox k8s``); None: horizon's Docker sandbox."""
 
     @property
     def resolved_log_dir(self) -> Path:
@@ -171,6 +181,18 @@ def _without_sandbox(task: Any, not_built: dict[str, TaskImageBuild]) -> Any:
     return task
 
 
+def _with_sandboxes(task: Any, sandboxes: Mapping[str, Any] | None) -> Any:
+    """Give each sample of ``task`` its task's sandbox from ``sandboxes`` (None: keep them).
+
+    Like :func:`_without_sandbox`, this changes the dataset only, not the task's identity in
+    ``eval_set``: a run resumes whichever sandbox its samples ran in.
+    """
+    if sandboxes is not None:
+        for sample in task.dataset:
+            sample.sandbox = sandboxes[str(sample.id)]
+    return task
+
+
 def run_suite(
     settings: RunSettings,
     *,
@@ -198,7 +220,9 @@ def run_suite(
         InputError: An unknown agent, bad agent arguments, or a model-driven agent without a
             model (checked before anything is built).
         TaskSpecError: A task does not validate.
-        SetupError: The Docker daemon stopped answering and did not come back.
+        SetupError: The Docker daemon stopped answering and did not come back; or, on
+            Kubernetes, the cluster or an image in the registry is missing (checked before
+            anything is written to the log folder).
     """
     from inspect_ai import eval_set
 
@@ -206,7 +230,10 @@ def run_suite(
 
     check_agents(settings)
     specs = load_suite(settings.suite, settings.tasks).tasks
-    max_sandboxes = settings.max_sandboxes or default_max_sandboxes()
+    k8s = None
+    if settings.k8s is not None:
+        k8s = prepare_k8s_sandboxes(specs, settings.k8s, K8S_VALUES_DIR, suite=settings.suite)
+    max_sandboxes = settings.max_sandboxes or _k8s_max_sandboxes(k8s) or default_max_sandboxes()
     model_free = not any(agent_entry(c.name).needs_model for c in settings.agents)
     rng = random.Random()
     log_dir = settings.resolved_log_dir
@@ -221,18 +248,7 @@ def run_suite(
                     flush=True,
                 )
                 sleep(delay)
-            if not wait_for_docker():
-                raise SetupError(
-                    "the Docker daemon stopped answering and did not come back within "
-                    f"{DAEMON_WAIT_SEC:.0f} s; start it (`horizon setup`) and run the same "
-                    "command again: completed samples are kept."
-                )
-            # Holding the folder's lock, no live sample owns a container labelled with it:
-            # what is there was left by a killed run or a daemon restart.
-            removed = remove_leftovers(log_dir)
-            if removed:
-                print(f"removed {removed} container(s) a killed run left", file=sys.stderr)
-            builds = build_task_images(specs, progress=progress)
+            builds = [] if k8s is not None else _docker_round(specs, log_dir, progress)
             not_built = {b.task_id: b for b in builds if b.error is not None}
             if not_built:
                 errors = _build_errors(list(not_built.values()))
@@ -243,19 +259,26 @@ def run_suite(
                 )
             tasks = [
                 _without_sandbox(
-                    horizon_suite(
-                        suite=settings.suite,
-                        tasks=list(settings.tasks) or None,
-                        agent=choice.name,
-                        agent_args=dict(choice.args),
-                        time_multiplier=settings.time_multiplier,
-                        alias=agent_entry(choice.name).alias(settings.model, choice.args),
+                    _with_sandboxes(
+                        horizon_suite(
+                            suite=settings.suite,
+                            tasks=list(settings.tasks) or None,
+                            agent=choice.name,
+                            agent_args=dict(choice.args),
+                            time_multiplier=settings.time_multiplier,
+                            alias=agent_entry(choice.name).alias(settings.model, choice.args),
+                        ),
+                        k8s.sandboxes if k8s is not None else None,
                     ),
                     not_built,
                 )
                 for choice in settings.agents
             ]
-            with run_label(log_dir), disk_watchdog(log_dir):
+            # Kubernetes enforces storage itself (ephemeral-storage limits): no watchdog there.
+            watchdog: AbstractContextManager[None] = (
+                disk_watchdog(log_dir) if k8s is None else nullcontext()
+            )
+            with run_label(log_dir), watchdog:
                 success, logs = eval_set(
                     tasks,
                     log_dir=str(log_dir),
@@ -283,3 +306,47 @@ def run_suite(
                 remove_superseded_logs(log_dir)
                 break
     return RunOutcome(success, round_number + 1, tuple(not_built.values()), list(logs))
+
+
+def _k8s_max_sandboxes(k8s: K8sRun | None) -> int | None:
+    """A k8s run's default concurrency: what its namespace's quota holds (None: no quota)."""
+    if k8s is None:
+        return None
+    fit = k8s.quota_fit
+    where = f"namespace {k8s.namespace!r}"
+    if fit is None:
+        print(
+            f"k8s: no ResourceQuota bounds {where} (or it cannot be read): at most "
+            f"{default_max_sandboxes()} sandboxes at once; set --max-sandboxes to what the "
+            "cluster holds",
+            file=sys.stderr,
+        )
+        return None
+    print(
+        f"k8s: {where} has room for {fit.n_sandboxes} sandboxes at once (quota "
+        f"{fit.binding}); --max-sandboxes overrides",
+        file=sys.stderr,
+    )
+    return fit.n_sandboxes
+
+
+def _docker_round(
+    specs: Sequence[TaskSpec], log_dir: Path, progress: BuildProgress | None
+) -> list[TaskImageBuild]:
+    """A round's Docker steps: wait for the daemon, remove leftovers, build what is missing.
+
+    Raises:
+        SetupError: The daemon stopped answering and did not come back.
+    """
+    if not wait_for_docker():
+        raise SetupError(
+            "the Docker daemon stopped answering and did not come back within "
+            f"{DAEMON_WAIT_SEC:.0f} s; start it (`horizon setup`) and run the same "
+            "command again: completed samples are kept."
+        )
+    # Holding the folder's lock, no live sample owns a container labelled with it:
+    # what is there was left by a killed run or a daemon restart.
+    removed = remove_leftovers(log_dir)
+    if removed:
+        print(f"removed {removed} container(s) a killed run left", file=sys.stderr)
+    return build_task_images(specs, progress=progress)

@@ -1,5 +1,7 @@
 """Sandbox stage: the Docker engine, base images, per-task images and their sandbox configs.
 
+On Kubernetes (``_k8s``), the same configs become Helm values for Inspect's ``k8s`` sandbox.
+
 The Inspect sandbox itself (``_box``, type ``horizon``) is imported by ``harness.run``: importing
 this package must not load Inspect.
 """
@@ -24,6 +26,16 @@ from ._engine import (
     userns_enabled,
 )
 from ._images import BaseImage, base_images, build_base_image, image_exists
+from ._k8s import (
+    CLUSTER_DEFAULT_RUNTIME,
+    DEFAULT_RUNTIME_CLASS,
+    K8S_SANDBOX_TYPE,
+    K8sTarget,
+    chart_dir,
+    check_k8s_ready,
+    helm_values,
+)
+from ._k8s_prepare import K8sRun, prepare_k8s_sandboxes, task_values
 from ._leftovers import (
     MANAGED_LABEL,
     RUN_LABEL,
@@ -32,6 +44,7 @@ from ._leftovers import (
     remove_leftovers,
     run_label,
 )
+from ._registry import ImagePush, missing_images, push_image, push_plan
 from ._task_images import (
     DEFAULT_MAX_PARALLEL_BUILDS,
     BuildProgress,
@@ -78,4 +91,19 @@ __all__ = [
     "userns_enabled",
     "image_exists",
     "task_image_tag",
+    # Kubernetes (``horizon run --sandbox k8s``, ``horizon images push``)
+    "CLUSTER_DEFAULT_RUNTIME",
+    "DEFAULT_RUNTIME_CLASS",
+    "K8S_SANDBOX_TYPE",
+    "ImagePush",
+    "K8sRun",
+    "K8sTarget",
+    "check_k8s_ready",
+    "chart_dir",
+    "helm_values",
+    "missing_images",
+    "prepare_k8s_sandboxes",
+    "push_image",
+    "push_plan",
+    "task_values",
 ]

@@ -361,6 +361,9 @@ class SuiteToml(_Strict):
     name: str
     version: str
     description: str
+    sandbox: Literal["docker", "k8s"] = "docker"
+    """Where ``horizon run`` puts the suite's sandboxes unless ``--sandbox`` says otherwise:
+    horizon's Docker sandbox, or Kubernetes (docs/kubernetes.md)."""
 
 
 @dataclass(frozen=True)
