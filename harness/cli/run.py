@@ -8,6 +8,7 @@ import yaml
 
 from harness._paths import DEFAULT_SUITE
 from harness.agents import AGENTS, agent_entry, get_agent
+from harness.cli.tasks import IMAGE_MAP_OPTION
 from harness.errors import ExitCode, InputError
 
 AGENT_HELP = "Agent to run. " + "; ".join(f"{name}: {e.help}" for name, e in AGENTS.items()) + "."
@@ -120,6 +121,7 @@ def _check_agent(ctx: click.Context, param: click.Parameter, value: str) -> str:
     default="rich",
     help="Inspect's progress display.",
 )
+@IMAGE_MAP_OPTION
 def run(
     suite: str,
     tasks: tuple[str, ...],
@@ -137,6 +139,7 @@ def run(
     retries: int,
     retry_wait: float,
     display: str,
+    image_map: dict[str, str],
 ) -> None:
     """Run an agent over a task suite in Docker sandboxes; resumable.
 
@@ -191,6 +194,7 @@ def run(
         retries=retries,
         retry_wait_sec=retry_wait,
         display=display,
+        image_map=image_map,
     )
     outcome = run_suite(settings)
     click.echo(summarize_logs(settings.resolved_log_dir))

@@ -70,6 +70,9 @@ class RunSettings:
     retry_wait_sec: float = DEFAULT_RETRY_WAIT_SEC
     """Backoff before the first retry round; doubled each round, with jitter."""
     display: str = "rich"
+    image_map: Mapping[str, str] = field(default_factory=dict)
+    """Images to use instead of those the tasks name (``--image-map FROM=LOCAL``), over the
+    suite's ``image_map``."""
 
     @property
     def resolved_log_dir(self) -> Path:
@@ -121,7 +124,10 @@ def print_build_progress(done: int, total: int, result: TaskImageBuild) -> None:
 
 
 def build_images_or_raise(
-    suite: str, tasks: tuple[str, ...], progress: BuildProgress | None
+    suite: str,
+    tasks: tuple[str, ...],
+    progress: BuildProgress | None,
+    image_map: Mapping[str, str] | None = None,
 ) -> list[TaskImageBuild]:
     """Build the images of the suite's (or the named) tasks; raise naming every failed task.
 
@@ -130,7 +136,10 @@ def build_images_or_raise(
     Raises:
         TaskSpecError: Some images did not build; one paragraph per task with docker's stderr.
     """
-    results = build_task_images(load_suite(suite, tasks).tasks, progress=progress)
+    loaded = load_suite(suite, tasks)
+    results = build_task_images(
+        loaded.tasks, progress=progress, image_map=loaded.image_map(dict(image_map or {}))
+    )
     failed = [r for r in results if r.error is not None]
     if failed:
         raise TaskSpecError(
@@ -205,7 +214,9 @@ def run_suite(
     from ._task import horizon_suite
 
     check_agents(settings)
-    specs = load_suite(settings.suite, settings.tasks).tasks
+    loaded = load_suite(settings.suite, settings.tasks)
+    specs = loaded.tasks
+    image_map = loaded.image_map(dict(settings.image_map))
     max_sandboxes = settings.max_sandboxes or default_max_sandboxes()
     model_free = not any(agent_entry(c.name).needs_model for c in settings.agents)
     rng = random.Random()
@@ -232,7 +243,7 @@ def run_suite(
             removed = remove_leftovers(log_dir)
             if removed:
                 print(f"removed {removed} container(s) a killed run left", file=sys.stderr)
-            builds = build_task_images(specs, progress=progress)
+            builds = build_task_images(specs, progress=progress, image_map=image_map)
             not_built = {b.task_id: b for b in builds if b.error is not None}
             if not_built:
                 errors = _build_errors(list(not_built.values()))
@@ -250,6 +261,8 @@ def run_suite(
                         agent_args=dict(choice.args),
                         time_multiplier=settings.time_multiplier,
                         alias=agent_entry(choice.name).alias(settings.model, choice.args),
+                        # Only when given: an unchanged task keeps its identity for resuming.
+                        image_map=dict(settings.image_map) or None,
                     ),
                     not_built,
                 )
