@@ -72,6 +72,10 @@ class BoxConfig(BaseModel, frozen=True):
     sidecars: tuple[SidecarConfig, ...] = ()
     """In start order (each after those it depends on)."""
 
+    def __hash__(self) -> int:
+        """By content (Inspect puts sandbox configs in a set; the dict fields are not hashable)."""
+        return hash(self.model_dump_json())
+
 
 def box_config(
     spec: TaskSpec, image: str, sidecar_images: Mapping[str, str] | None = None

@@ -428,7 +428,9 @@ def _file_refusals(compose: ComposeFile, environment_dir: Path) -> Iterator[Refu
             f"{main.image!r}: main's image is environment/Dockerfile's, or task.toml's "
             "[environment] docker_image",
         )
-    for name, service in compose.sidecars.items():
+    for name, service in compose.services.items():
+        if name == MAIN_SERVICE:
+            continue
         if service.build is not None:
             context = (environment_dir / service.build.context).resolve()
             if not context.is_relative_to(environment_dir.resolve()):
