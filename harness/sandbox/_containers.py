@@ -63,8 +63,8 @@ def _create(body: dict[str, Any], name: str) -> str:
         created = api().create_container_from_config(body, name)
     except _errors().ImageNotFound as err:  # never pulled here: the build step provides images
         raise RuntimeError(
-            f"the sandbox image {body['Image']} is not on this machine (`horizon run` and "
-            "`horizon tasks check` build or fetch it first)"
+            f"the sandbox image {body['Image']} is not built or fetched (`horizon run` and "
+            "`horizon tasks check` provide it first)"
         ) from err
     return str(created["Id"])
 
