@@ -22,6 +22,8 @@ from harness.sandbox import (
     SANDBOX_LABEL,
     BoxConfig,
     build_task_images,
+    horizon_containers,
+    remove_leftovers,
     run_label,
     sandbox_config,
 )
@@ -185,4 +187,17 @@ def test_size_strings_are_the_containers_limits(own_run: Path) -> None:
         assert state["Config"]["Labels"]["dev.horizon.storage_mb"] == "2048"
     finally:
         _cleanup(config, {"default": box})
+    assert _leftovers(own_run) == ("", "")
+
+
+def test_what_a_killed_run_left_of_a_sidecar_sandbox_is_found_by_its_labels(
+    own_run: Path,
+) -> None:
+    spec = load_task(HARBOR / "sidecar-http")
+    build_task_images([spec])
+    _start(sandbox_config(spec))  # never cleaned up: as a SIGKILLed run leaves it
+    containers, networks = _leftovers(own_run)
+    assert len(containers.split()) == 2 and len(networks.split()) == 1
+    assert len(horizon_containers(own_run)) == 2  # what `horizon run` and `horizon clean` see
+    assert remove_leftovers(own_run) == 2
     assert _leftovers(own_run) == ("", "")
