@@ -411,7 +411,9 @@ def _service_refusals(name: str, service: Any) -> Iterator[Refusal]:
         )
 
 
-def _file_refusals(compose: ComposeFile, environment_dir: Path) -> Iterator[Refusal]:
+def _file_refusals(
+    compose: ComposeFile, environment_dir: Path, prebuilt: str | None
+) -> Iterator[Refusal]:
     """``main`` is built from ``environment/`` (or is ``docker_image``): nothing else."""
     main = compose.main
     if main.build is not None:
@@ -422,7 +424,7 @@ def _file_refusals(compose: ComposeFile, environment_dir: Path) -> Iterator[Refu
                 "main is built from environment/Dockerfile (got context "
                 f"{main.build.context!r}, dockerfile {main.build.dockerfile!r})",
             )
-    if main.image is not None and main.image != MAIN_IMAGE:
+    if main.image is not None and main.image not in (MAIN_IMAGE, prebuilt):
         yield Refusal(
             f"services.{MAIN_SERVICE}.image",
             f"{main.image!r}: main's image is environment/Dockerfile's, or task.toml's "
@@ -522,6 +524,7 @@ def read_compose(
         compose = ComposeFile.model_validate({"services": services})
     except ValidationError as err:
         raise TaskSpecError(_format_errors(path, err)) from err
-    refusals.extend(_file_refusals(compose, environment_dir))
+    prebuilt = (variables or {}).get("PREBUILT_IMAGE_NAME")
+    refusals.extend(_file_refusals(compose, environment_dir, prebuilt))
     blocked = any(r.blocking for r in refusals)
     return TaskCompose(path, None if blocked else compose, tuple(refusals))

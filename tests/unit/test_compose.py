@@ -158,6 +158,16 @@ def test_interpolation_reads_harbor_variables_task_env_and_defaults(tmp_path: Pa
     assert parse_duration("1h2m3s") == 3723.0 and parse_duration(2) == 2.0
 
 
+def test_main_may_name_the_prebuilt_image_as_harbors_prebuilt_file_does(tmp_path: Path) -> None:
+    task = tmp_path / "t"
+    shutil.copytree(HARBOR / "prebuilt-image", task)
+    (task / "environment").mkdir()
+    (task / "environment" / "docker-compose.yaml").write_text(
+        "services:\n  main:\n    image: ${PREBUILT_IMAGE_NAME}\n"
+    )
+    assert load_task(task).compose is not None
+
+
 def test_read_compose_without_a_file_is_none(tmp_path: Path) -> None:
     assert read_compose(tmp_path) is None
 
