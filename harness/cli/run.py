@@ -8,6 +8,7 @@ import yaml
 
 from harness._paths import DEFAULT_SUITE
 from harness.agents import AGENTS, agent_entry, get_agent
+from harness.cli.tasks import IMAGE_MAP_OPTION
 from harness.errors import ExitCode, InputError
 
 if TYPE_CHECKING:
@@ -169,6 +170,7 @@ def _k8s_target(
     default="rich",
     help="Inspect's progress display.",
 )
+@IMAGE_MAP_OPTION
 def run(
     suite: str,
     tasks: tuple[str, ...],
@@ -190,6 +192,7 @@ def run(
     k8s_context: str | None,
     k8s_runtime_class: str,
     display: str,
+    image_map: dict[str, str],
 ) -> None:
     """Run an agent over a task suite in sandboxes (Docker or Kubernetes); resumable.
 
@@ -249,6 +252,7 @@ def run(
         retry_wait_sec=retry_wait,
         display=display,
         k8s=k8s,
+        image_map=image_map,
     )
     outcome = run_suite(settings)
     click.echo(summarize_logs(settings.resolved_log_dir))

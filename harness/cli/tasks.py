@@ -27,6 +27,31 @@ PATH_OPTION = click.option(
     default=None,
     help="A folder of task folders (no suite.toml needed), or a single task folder.",
 )
+
+
+def _image_map(
+    ctx: click.Context, param: click.Parameter, pairs: tuple[str, ...]
+) -> dict[str, str]:
+    mapped = {}
+    for pair in pairs:
+        image, _, local = pair.partition("=")
+        if not image.strip() or not local.strip():
+            raise click.BadParameter(
+                f"{pair!r} is not FROM=LOCAL (e.g. --image-map postgres:16=mirror.lab/postgres:16)"
+            )
+        mapped[image.strip()] = local.strip()
+    return mapped
+
+
+IMAGE_MAP_OPTION = click.option(
+    "--image-map",
+    "image_map",
+    multiple=True,
+    metavar="FROM=LOCAL",
+    callback=_image_map,
+    help="Use image LOCAL wherever a task names FROM ([environment] docker_image, compose "
+    "service images, Dockerfile FROM lines); repeatable, over suite.toml's [image_map].",
+)
 STRICT_OPTION = click.option(
     "--strict",
     is_flag=True,
@@ -167,6 +192,7 @@ def list_tasks(suite: str, path: Path | None, strict: bool, as_json: bool, markd
     default=None,
     help="Sandboxes at once [default: Inspect's, sized to the machine].",
 )
+@IMAGE_MAP_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of a table.")
 def check(
     suite: str,
@@ -174,6 +200,7 @@ def check(
     strict: bool,
     task_ids: tuple[str, ...],
     max_sandboxes: int | None,
+    image_map: dict[str, str],
     as_json: bool,
 ) -> None:
     """Check tasks: only the work earns the reward.
@@ -190,6 +217,7 @@ def check(
       horizon tasks check --suite smoke
       horizon tasks check --suite core fix-csv-quoting
       horizon tasks check --path path/to/harbor-task-folder
+      horizon tasks check --path DATASET --image-map postgres:16=mirror.lab/postgres:16
 
     Exit codes: 0 every loaded task passed; 1 some task failed its check; 2 no task loads (or,
     with --strict, some task does not).
@@ -203,6 +231,7 @@ def check(
         tuple(specs),
         max_sandboxes=max_sandboxes,
         display="none" if as_json else "rich",
+        image_map=image_map,
     )
     passed = {c.task_id: _passed(c, specs[c.task_id].has_solution) for c in checks}
     if as_json:

@@ -74,8 +74,12 @@ def check_tasks(
     log_dir: Path | None = None,
     max_sandboxes: int | None = None,
     display: str = "none",
+    image_map: Mapping[str, str] | None = None,
 ) -> list[TaskCheck]:
     """Check tasks: schema, image build, then the oracle, null and adversary agents.
+
+    ``image_map`` (``--image-map``) names images to use instead of those the tasks name, over
+    the suite's ``image_map``.
 
     Raises:
         TaskSpecError: A task does not validate or its image does not build.
@@ -87,8 +91,13 @@ def check_tasks(
 
     loaded = load_suite(suite, task_ids)
     ids = [t.id for t in loaded.tasks]
-    build_images_or_raise(str(loaded.path), tuple(ids), print_build_progress)
-    tasks = [horizon_suite(suite=str(loaded.path), tasks=ids, agent=a) for a in EXPECTED]
+    build_images_or_raise(str(loaded.path), tuple(ids), print_build_progress, image_map)
+    tasks = [
+        horizon_suite(
+            suite=str(loaded.path), tasks=ids, agent=a, image_map=dict(image_map or {}) or None
+        )
+        for a in EXPECTED
+    ]
     logs = inspect_eval(
         tasks,
         model="none",

@@ -80,6 +80,9 @@ class RunSettings:
     display: str = "rich"
     k8s: K8sTarget | None = None
     """Run the sandboxes on Kubernetes (``--sandbox k8s``); None: horizon's Docker sandbox."""
+    image_map: Mapping[str, str] = field(default_factory=dict)
+    """Images to use instead of those the tasks name (``--image-map FROM=LOCAL``), over the
+    suite's ``image_map``."""
 
     @property
     def resolved_log_dir(self) -> Path:
@@ -131,7 +134,10 @@ def print_build_progress(done: int, total: int, result: TaskImageBuild) -> None:
 
 
 def build_images_or_raise(
-    suite: str, tasks: tuple[str, ...], progress: BuildProgress | None
+    suite: str,
+    tasks: tuple[str, ...],
+    progress: BuildProgress | None,
+    image_map: Mapping[str, str] | None = None,
 ) -> list[TaskImageBuild]:
     """Build the images of the suite's (or the named) tasks; raise naming every failed task.
 
@@ -140,7 +146,10 @@ def build_images_or_raise(
     Raises:
         TaskSpecError: Some images did not build; one paragraph per task with docker's stderr.
     """
-    results = build_task_images(load_suite(suite, tasks).tasks, progress=progress)
+    loaded = load_suite(suite, tasks)
+    results = build_task_images(
+        loaded.tasks, progress=progress, image_map=loaded.image_map(dict(image_map or {}))
+    )
     failed = [r for r in results if r.error is not None]
     if failed:
         raise TaskSpecError(
@@ -229,7 +238,9 @@ def run_suite(
     from ._task import horizon_suite
 
     check_agents(settings)
-    specs = load_suite(settings.suite, settings.tasks).tasks
+    loaded = load_suite(settings.suite, settings.tasks)
+    specs = loaded.tasks
+    image_map = loaded.image_map(dict(settings.image_map))
     k8s = None
     if settings.k8s is not None:
         k8s = prepare_k8s_sandboxes(specs, settings.k8s, K8S_VALUES_DIR, suite=settings.suite)
@@ -248,7 +259,7 @@ def run_suite(
                     flush=True,
                 )
                 sleep(delay)
-            builds = [] if k8s is not None else _docker_round(specs, log_dir, progress)
+            builds = [] if k8s is not None else _docker_round(specs, log_dir, progress, image_map)
             not_built = {b.task_id: b for b in builds if b.error is not None}
             if not_built:
                 errors = _build_errors(list(not_built.values()))
@@ -267,6 +278,8 @@ def run_suite(
                             agent_args=dict(choice.args),
                             time_multiplier=settings.time_multiplier,
                             alias=agent_entry(choice.name).alias(settings.model, choice.args),
+                            # Only when given: an unchanged task keeps its identity for resuming.
+                            image_map=dict(settings.image_map) or None,
                         ),
                         k8s.sandboxes if k8s is not None else None,
                     ),
@@ -331,7 +344,10 @@ def _k8s_max_sandboxes(k8s: K8sRun | None) -> int | None:
 
 
 def _docker_round(
-    specs: Sequence[TaskSpec], log_dir: Path, progress: BuildProgress | None
+    specs: Sequence[TaskSpec],
+    log_dir: Path,
+    progress: BuildProgress | None,
+    image_map: Mapping[str, str],
 ) -> list[TaskImageBuild]:
     """A round's Docker steps: wait for the daemon, remove leftovers, build what is missing.
 
@@ -349,4 +365,4 @@ def _docker_round(
     removed = remove_leftovers(log_dir)
     if removed:
         print(f"removed {removed} container(s) a killed run left", file=sys.stderr)
-    return build_task_images(specs, progress=progress)
+    return build_task_images(specs, progress=progress, image_map=image_map)

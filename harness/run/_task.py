@@ -17,13 +17,13 @@ from harness._paths import DEFAULT_SUITE
 from harness.agents import current_task, get_agent, set_current_task
 from harness.errors import InfraError
 from harness.handover import NOT_BUILT_KEY, RunInfo, TaskInfo
-from harness.sandbox import box_config, hand_workdir_to_agent, task_image_tag
+from harness.sandbox import ImageMap, hand_workdir_to_agent, sandbox_config
 from harness.sandbox._box import SANDBOX_TYPE  # importing registers the sandbox with Inspect
 from harness.scoring import SANDBOX_BROKEN_KEY, sandbox_broken_by_agent, verifier
 from harness.suite import TaskSpec, load_suite
 
 
-def sample_for(spec: TaskSpec, suite_version: str) -> Sample:
+def sample_for(spec: TaskSpec, suite_version: str, image_map: ImageMap | None = None) -> Sample:
     """The Inspect sample for one task. Builds nothing: run ``build_task_images`` first."""
     return Sample(
         id=spec.id,
@@ -39,7 +39,7 @@ def sample_for(spec: TaskSpec, suite_version: str) -> Sample:
             task_path=str(spec.path),
             agent_user=spec.config.agent.user,
         ).to_metadata(),
-        sandbox=SandboxEnvironmentSpec(SANDBOX_TYPE, box_config(spec, task_image_tag(spec))),
+        sandbox=SandboxEnvironmentSpec(SANDBOX_TYPE, sandbox_config(spec, image_map)),
     )
 
 
@@ -84,6 +84,7 @@ def horizon_suite(
     agent_args: dict[str, Any] | None = None,
     time_multiplier: float = 1.0,
     alias: str | None = None,
+    image_map: dict[str, str] | None = None,
 ) -> Task:
     """A task suite as an Inspect task.
 
@@ -97,11 +98,14 @@ def horizon_suite(
         agent_args: Keyword arguments for the agent.
         time_multiplier: Scales every task's ``[agent] timeout_sec``.
         alias: How the runs show in reports (default: the model and the agent).
+        image_map: Images to use instead of those the tasks name, over ``suite.toml``'s
+            ``image_map`` (the same map the images were built with).
     """
     loaded = load_suite(suite, tasks or ())
+    images = loaded.image_map(image_map)
     return Task(
         name=f"{loaded.name}-{agent}",
-        dataset=[sample_for(spec, loaded.config.version) for spec in loaded.tasks],
+        dataset=[sample_for(spec, loaded.config.version, images) for spec in loaded.tasks],
         solver=run_agent(agent, agent_args or {}, time_multiplier),
         scorer=verifier(),
         metadata=RunInfo(

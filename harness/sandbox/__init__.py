@@ -13,9 +13,17 @@ from ._agent_user import (
     kill_all_but_init,
     stop_agent_snippet,
 )
-from ._box_config import ROOT_CAPABILITIES, BoxConfig, box_config
+from ._box_config import (
+    ROOT_CAPABILITIES,
+    SIDECAR_CAPABILITIES,
+    BoxConfig,
+    SidecarConfig,
+    box_config,
+    sandbox_config,
+)
 from ._copy import CopyError, copy_folder_into
 from ._disk import DEFAULT_STORAGE_MB, disk_watchdog, stopped_for_disk
+from ._dockerfile import ImageMap
 from ._engine import (
     MIN_COMPOSE_VERSION,
     MIN_ENGINE_VERSION,
@@ -25,7 +33,7 @@ from ._engine import (
     ensure_userns,
     userns_enabled,
 )
-from ._images import BaseImage, base_images, build_base_image, image_exists
+from ._images import BaseImage, base_images, build_base_image, ensure_image, image_exists
 from ._k8s import (
     CLUSTER_DEFAULT_RUNTIME,
     DEFAULT_RUNTIME_CLASS,
@@ -39,6 +47,7 @@ from ._k8s_prepare import K8sRun, prepare_k8s_sandboxes, task_values
 from ._leftovers import (
     MANAGED_LABEL,
     RUN_LABEL,
+    SANDBOX_LABEL,
     horizon_containers,
     remove_containers,
     remove_leftovers,
@@ -48,15 +57,27 @@ from ._registry import ImagePush, missing_images, push_image, push_plan
 from ._task_images import (
     DEFAULT_MAX_PARALLEL_BUILDS,
     BuildProgress,
+    ImageSource,
     TaskImageBuild,
+    TaskImages,
     build_task_image,
     build_task_images,
     task_image_tag,
+    task_images,
 )
 
 __all__ = [
     "AGENT_USER",
     "ROOT_CAPABILITIES",
+    "SIDECAR_CAPABILITIES",
+    "SidecarConfig",
+    "sandbox_config",
+    "ImageMap",
+    "ImageSource",
+    "TaskImages",
+    "task_images",
+    "ensure_image",
+    "SANDBOX_LABEL",
     "hand_workdir_to_agent",
     "AGENT_SURVIVED",
     "stop_agent_snippet",

@@ -19,6 +19,10 @@ It keeps the ``docker`` sandbox's contract where Inspect's tools rely on it:
   ``PermissionError`` and ``IsADirectoryError``.
 - Containers are removed at sample cleanup whatever ended the sample (error, cancellation),
   a start that fails leaves nothing, and ``task_cleanup`` removes any its samples left.
+
+A task's compose sidecars start first, on an internal network shared with ``main``
+(``_services``); the sample starts once they are ready and ``main``'s own health check passed.
+Removing the sample removes them and its networks (all labelled with the sandbox's name).
 """
 
 import errno
@@ -49,10 +53,10 @@ from inspect_ai.util import (
 from inspect_ai.util._sandbox.environment import RootAccess
 from pydantic import BaseModel
 
-from . import _containers, _exec_stream
+from . import _containers, _exec_stream, _services
 from ._box_config import BoxConfig
 from ._docker_api import api, in_thread
-from ._leftovers import horizon_containers, labels, remove_containers
+from ._leftovers import SANDBOX_LABEL, horizon_containers, labels, remove_containers
 
 logger = logging.getLogger(__name__)
 
@@ -85,8 +89,8 @@ def _container_name(sample_id: object) -> str:
 class HorizonSandbox(SandboxEnvironment):
     """One sample's container (see the module docstring)."""
 
-    _live: ClassVar[dict[str, tuple[str, bool]]] = {}
-    """Containers this process started and has not removed: name -> (task, has a network)."""
+    _live: ClassVar[dict[str, str]] = {}
+    """Sandboxes this process started and has not removed: name -> task."""
 
     def __init__(self, container: str, name: str, working_dir: str) -> None:
         super().__init__()
@@ -109,23 +113,36 @@ class HorizonSandbox(SandboxEnvironment):
     async def sample_init(
         cls, task_name: str, config: SandboxEnvironmentConfigType | None, metadata: dict[str, str]
     ) -> dict[str, SandboxEnvironment]:
-        """Start the sample's container (and network, if the task allows the internet)."""
+        """Start the sample's containers and networks; return once its services are ready."""
         from inspect_ai.log._samples import sample_active
 
         box = _box_config(config)
         active = sample_active()
         name = _container_name(active.sample.id if active is not None else task_name)
-        cls._live[name] = (task_name, box.allow_internet)
+        cls._live[name] = task_name
+        marks = {**labels(), SANDBOX_LABEL: name}
         try:
-            started = await in_thread(_containers.start_container, box, name, labels())
+            await in_thread(_containers.create_networks, box, name, marks)
+            await _services.start_sidecars(box, name, marks)
+            started = await in_thread(_containers.start_container, box, name, marks)
+            box_env = cls(started.id, name, started.working_dir)
+            if box.healthcheck is not None:
+                await _services.wait_healthy(box.healthcheck, box_env._probe)
         except BaseException:
             await cls._remove(name)  # a start cancelled midway may have made it all the same
             raise
-        box_env = cls(started.id, name, started.working_dir)
         # What Inspect's root probe (one exec per sample) would find: root keeps CAP_SETUID and
         # CAP_SETGID (ROOT_CAPABILITIES) and no user namespace denies setgroups.
         box_env._root_access = RootAccess("usable", ROOT_ACCESS_REASON)
         return {"default": box_env}
+
+    async def _probe(self, command: str, timeout: int) -> str | None:
+        """Run a health check command as root: None when it passed, else its output."""
+        try:
+            done = await self.exec(["bash", "-c", command], timeout=timeout)
+        except TimeoutError:
+            return f"(timed out after {timeout} s)"
+        return None if done.success else f"exit code {done.returncode}: {done.stdout}{done.stderr}"
 
     @classmethod
     async def sample_cleanup(
@@ -135,7 +152,7 @@ class HorizonSandbox(SandboxEnvironment):
         environments: dict[str, SandboxEnvironment],
         interrupted: bool,
     ) -> None:
-        """Remove the sample's container and network, however the sample ended."""
+        """Remove the sample's containers and networks, however the sample ended."""
         for environment in environments.values():
             await cls._remove(environment.as_type(HorizonSandbox).name)
 
@@ -145,7 +162,7 @@ class HorizonSandbox(SandboxEnvironment):
     ) -> None:
         """Remove whatever the task's samples left (none, unless a cleanup failed)."""
         if cleanup:
-            for name in [name for name, (task, _) in cls._live.items() if task == task_name]:
+            for name in [name for name, task in cls._live.items() if task == task_name]:
                 await cls._remove(name)
 
     @classmethod
@@ -156,10 +173,9 @@ class HorizonSandbox(SandboxEnvironment):
 
     @classmethod
     async def _remove(cls, name: str) -> None:
-        _, network = cls._live.get(name, ("", True))
         with anyio.CancelScope(shield=True):
             try:
-                await in_thread(_containers.remove_container, name, network)
+                await in_thread(_containers.remove_sandbox, name)
             except Exception as err:  # noqa: BLE001 - `horizon clean` removes what is left
                 logger.warning(f"could not remove sandbox {name}: {err}")
                 return

@@ -1,6 +1,11 @@
-"""A sample's container through the engine's API: start, exec, stop a process, remove.
+"""A sample's containers through the engine's API: start, exec, stop a process, remove.
 
 Blocking calls, each a few milliseconds over the socket; ``_box`` runs them in worker threads.
+A sample's sandbox is ``main`` (the agent's container, named after the sandbox), its sidecars
+(``<sandbox>-<service>``) and up to two networks: ``<sandbox>-services`` (internal: the
+sidecars and ``main``, no route out) and ``<sandbox>`` (``main``'s way out, when the task
+allows the internet). Each carries the sandbox's label, which is how :func:`remove_sandbox`
+finds all of them, whatever part of a start got done.
 """
 
 import contextlib
@@ -9,11 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ._box_config import BoxConfig, container_spec
+from ._box_config import BoxConfig, SidecarConfig, container_spec, sidecar_spec
 from ._docker_api import api
+from ._leftovers import SANDBOX_LABEL
 
 EXIT_CODE_WAIT_SEC = 2.0
 """How long the engine may take to record an exec's exit code once its streams closed."""
+LOG_TAIL_LINES = 20
+"""How much of a failed sidecar's log its error message quotes."""
 
 
 class ContainerGone(RuntimeError):
@@ -34,46 +42,85 @@ def _errors() -> Any:
     return docker.errors
 
 
-def start_container(config: BoxConfig, name: str, labels: dict[str, str]) -> Started:
-    """Create and start ``name`` (and its network ``name`` when the task allows the internet).
+def services_network(sandbox: str) -> str:
+    """The sandbox's internal network (sidecars and ``main``; no route out)."""
+    return f"{sandbox}-services"
 
-    Leaves nothing behind when it fails: what it made is removed before the error propagates.
+
+def create_networks(config: BoxConfig, sandbox: str, labels: dict[str, str]) -> None:
+    """Create the sandbox's networks: the internal one for sidecars, ``main``'s way out."""
+    client = api()
+    if config.sidecars:
+        client.create_network(
+            services_network(sandbox), driver="bridge", internal=True, labels=labels
+        )
+    if config.allow_internet:
+        client.create_network(sandbox, driver="bridge", labels=labels)
+
+
+def _create(body: dict[str, Any], name: str) -> str:
+    try:
+        created = api().create_container_from_config(body, name)
+    except _errors().ImageNotFound as err:  # never pulled here: the build step provides images
+        raise RuntimeError(
+            f"the sandbox image {body['Image']} is not built or fetched (`horizon run` and "
+            "`horizon tasks check` provide it first)"
+        ) from err
+    return str(created["Id"])
+
+
+def start_container(config: BoxConfig, name: str, labels: dict[str, str]) -> Started:
+    """Create and start ``main`` as ``name``, on the networks :func:`create_networks` made.
+
+    What it made is left for :func:`remove_sandbox` when it fails.
     """
     client = api()
+    first = services_network(name) if config.sidecars else name if config.allow_internet else None
+    container = _create(container_spec(config, labels, first), name)
+    if config.sidecars and config.allow_internet:
+        client.connect_container_to_network(container, name)
+    client.start(container)
+    state = client.inspect_container(container)
+    if not state["State"]["Running"]:
+        raise RuntimeError(f"the sandbox {name} exited at once: {state['State']}")
+    return Started(container, state["Config"]["WorkingDir"] or "/")
+
+
+def start_sidecar(
+    config: BoxConfig, sidecar: SidecarConfig, sandbox: str, labels: dict[str, str]
+) -> str:
+    """Create and start one sidecar on the sandbox's internal network; its container id."""
+    body = sidecar_spec(config, sidecar, labels, services_network(sandbox))
+    container = _create(body, f"{sandbox}-{sidecar.name}")
+    api().start(container)
+    return container
+
+
+def state(container: str) -> dict[str, Any]:
+    """The container's ``State`` (``Running``, ``ExitCode``, ``Health``...)."""
+    return dict(api().inspect_container(container)["State"])
+
+
+def log_tail(container: str) -> str:
+    """The last lines of the container's output (for error messages)."""
     try:
-        if config.allow_internet:
-            client.create_network(name, driver="bridge", labels=labels)
-        spec = container_spec(config, labels, name if config.allow_internet else None)
-        try:
-            created = client.create_container(
-                spec["Image"],
-                command=spec["Cmd"],
-                labels=spec["Labels"],
-                host_config=spec["HostConfig"],
-                name=name,
-            )
-        except _errors().ImageNotFound as err:  # never pulled: task images are built locally
-            raise RuntimeError(
-                f"the sandbox image {config.image} is not built (run `horizon tasks build`)"
-            ) from err
-        client.start(created["Id"])
-        state = client.inspect_container(created["Id"])
-        if not state["State"]["Running"]:
-            raise RuntimeError(f"the sandbox {name} exited at once: {state['State']}")
-        return Started(created["Id"], state["Config"]["WorkingDir"] or "/")
-    except BaseException:
-        remove_container(name, config.allow_internet)
-        raise
+        raw = api().logs(container, tail=LOG_TAIL_LINES)
+    except _errors().APIError:
+        return ""
+    return bytes(raw).decode(errors="replace").strip()
 
 
-def remove_container(name: str, network: bool) -> None:
-    """Remove container ``name`` (running or not, with its anonymous volumes) and its network."""
+def remove_sandbox(sandbox: str) -> None:
+    """Remove every container (with its anonymous volumes) and network of ``sandbox``."""
     client = api()
-    with contextlib.suppress(_errors().NotFound):
-        client.remove_container(name, v=True, force=True)
-    if network:
-        with contextlib.suppress(_errors().NotFound):
-            client.remove_network(name)
+    errors = _errors()
+    wanted = {"label": f"{SANDBOX_LABEL}={sandbox}"}
+    for container in client.containers(all=True, filters=wanted):
+        with contextlib.suppress(errors.NotFound):
+            client.remove_container(container["Id"], v=True, force=True)
+    for network in client.networks(filters=wanted):
+        with contextlib.suppress(errors.NotFound):
+            client.remove_network(network["Id"])
 
 
 def create_exec(

@@ -26,6 +26,8 @@ from harness.errors import SetupError
 from ._apt import debian_mirror, ensure_host_tool
 
 BUILD_TIMEOUT_SEC = 1800
+PULL_TIMEOUT_SEC = 600
+"""Longest a pull of a task's prebuilt image may take (a large image on a slow link)."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,43 @@ def image_exists(tag: str) -> bool:
     """True when the local engine has ``tag``."""
     done = subprocess.run(["docker", "image", "inspect", tag], capture_output=True, check=False)
     return done.returncode == 0
+
+
+def ensure_image(image: str, where: str, *, mapped_from: str | None = None) -> None:
+    """Make sure the engine has ``image``: the local one if present, else pulled once.
+
+    Args:
+        image: The image reference to run or build from.
+        where: What asks for it (a file and key), for the error message.
+        mapped_from: The reference the task wrote, when an image map replaced it.
+
+    Raises:
+        SetupError: Neither local nor pullable; the message says which image and how to
+            provide it (``docker load``, or an image map to a local image).
+    """
+    if image_exists(image):
+        return
+    try:
+        done = subprocess.run(
+            ["docker", "pull", "-q", image],
+            capture_output=True,
+            text=True,
+            timeout=PULL_TIMEOUT_SEC,
+            check=False,
+        )
+        reason = done.stderr.strip().splitlines()[-1] if done.returncode else ""
+    except subprocess.TimeoutExpired:
+        reason = f"the pull did not finish within {PULL_TIMEOUT_SEC} s"
+    if not reason:
+        return
+    wanted = f"{mapped_from!r} (mapped to {image!r})" if mapped_from else repr(image)
+    original = mapped_from or image
+    raise SetupError(
+        f"{where}: image {wanted} is not on this machine and could not be pulled ({reason}). "
+        f"Provide it: `docker load -i FILE.tar` (made with `docker save {image}` where it "
+        f"exists), or use a local image instead: `--image-map {original}=LOCAL` (or "
+        f'`[image_map] "{original}" = "LOCAL"` in suite.toml).'
+    )
 
 
 def _run(cmd: list[str] | str, what: str, *, shell: bool = False) -> None:

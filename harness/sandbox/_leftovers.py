@@ -1,11 +1,15 @@
 """Nothing left behind: every container and network horizon starts carries its labels.
 
-Every sandbox (``_box``) is labelled ``dev.horizon.managed=true`` and ``dev.horizon.run=<log
-folder>`` (the folder comes from ``$HORIZON_RUN`` when the sandbox starts, set by
-:func:`run_label`). A run that is SIGKILLed, or a daemon restart, leaves such containers
-behind; ``horizon run`` removes those of its own log folder before it resumes (it holds the
-folder's lock, so none of them belongs to a live run), and ``horizon clean`` removes those of
-every run that is not running.
+Every sandbox's containers and networks (``_box``: ``main``, its sidecars, their networks) are
+labelled ``dev.horizon.managed=true``, ``dev.horizon.run=<log folder>`` (the folder comes from
+``$HORIZON_RUN`` when the sandbox starts, set by :func:`run_label`) and
+``dev.horizon.sandbox=<main container's name>`` (what removing one sample removes).
+
+A run that is SIGKILLed, or a daemon restart, leaves such containers behind; ``horizon run``
+removes those of its own log folder before it resumes (it holds the folder's lock, so none of
+them belongs to a live run), and ``horizon clean`` removes those of every run that is not
+running. Sidecars are found like any sandbox container; networks go once no container uses
+them.
 """
 
 import os
@@ -16,6 +20,8 @@ from pathlib import Path
 
 MANAGED_LABEL = "dev.horizon.managed"
 RUN_LABEL = "dev.horizon.run"
+SANDBOX_LABEL = "dev.horizon.sandbox"
+"""Names the sample's sandbox (its main container) on each of its containers and networks."""
 RUN_ENV = "HORIZON_RUN"
 """Environment variable a starting sandbox reads the run's log folder from."""
 

@@ -1,7 +1,13 @@
 """Per-task images, built once from ``environment/`` and cached by content hash.
 
 Only ``environment/`` is the build context, so ``solution/`` and ``tests/`` can never end up in
-the image. Builds run with ``--network=none``: a task must build offline.
+the image. Builds run with ``--network=none``: a task must build offline, and every ``FROM``
+image is checked first (local, else pulled once), so a missing one is named with how to
+provide it. A task's sandbox may need several images (:class:`TaskImages`): ``main``'s, built
+from ``environment/Dockerfile`` or prebuilt (``[environment] docker_image``), and one per
+compose sidecar, built from its ``build`` folder (inside ``environment/``) or prebuilt
+(``image``). Prebuilt images are used when the engine has them, else pulled once; an image
+map (:data:`ImageMap`) substitutes local mirrors for any of them.
 
 ``build_task_images`` is the explicit step that runs before a suite's samples do (``horizon
 run``, ``horizon tasks check``): it builds the missing images in parallel, reports each one as
@@ -12,16 +18,21 @@ Building while Inspect's dataset is assembled would be serial, silent, and fail 
 import hashlib
 import os
 import subprocess
+import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from harness._hashing import folder_hash
 from harness.errors import HorizonError, InfraError, SetupError, TaskSpecError
-from harness.suite import TaskSpec
+from harness.suite import MAIN_IMAGE, TaskSpec, find_compose_file
 
-from ._images import base_images, image_exists
+from ._dockerfile import ImageMap, base_images, map_base_images, mapped_image
+from ._images import base_images as horizon_base_images
+from ._images import ensure_image, image_exists
+from ._leftovers import MANAGED_LABEL
 
 DEFAULT_MAX_PARALLEL_BUILDS = max(2, os.cpu_count() or 1)
 """Builds at once. A task build is mostly the daemon copying a small context and running a few
@@ -32,65 +43,198 @@ BUILD_ERROR_TAIL_CHARS = 2000
 """How much of ``docker build``'s own stderr a build error keeps (its end says what broke)."""
 
 
-def task_image_tag(spec: TaskSpec) -> str:
-    """``horizon-task-<suite>-<id>:<hash>``; the hash covers ``environment/`` and the base images.
+@dataclass(frozen=True)
+class ImageSource:
+    """One image a task's sandbox runs: built here from a folder, or prebuilt."""
 
-    Computing the tag builds nothing: it is what a sample's sandbox config names.
-    """
-    digest = hashlib.sha256(folder_hash(spec.environment_dir).encode())
-    for image in base_images():
-        digest.update(image.tag.encode())
-    return f"horizon-task-{spec.suite}-{spec.id}:{digest.hexdigest()[:12]}"
+    tag: str
+    """What the container is created from."""
+    where: str
+    """What asks for it (file and key), for error messages."""
+    context: Path | None = None
+    """The build folder; None for a prebuilt image (used when local, else pulled)."""
+    dockerfile: str = "Dockerfile"
+    build_args: Mapping[str, str] = field(default_factory=dict)
+    written_as: str | None = None
+    """The prebuilt reference the task wrote, when an image map replaced it."""
+
+    @property
+    def built(self) -> bool:
+        """Built here (else prebuilt)."""
+        return self.context is not None
 
 
-def _docker_build(spec: TaskSpec, tag: str) -> None:
-    """Run ``docker build`` for one task; raise a ``HorizonError`` that keeps docker's stderr."""
-    timeout = spec.config.environment.build_timeout_sec
-    try:
-        done = subprocess.run(
-            # --force-rm: a failed step leaves no stopped container behind.
-            [
-                "docker",
-                "build",
-                "--force-rm",
-                "--network=none",
-                "-q",
-                "-t",
-                tag,
-                str(spec.environment_dir),
-            ],  # fmt: skip
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
+@dataclass(frozen=True)
+class TaskImages:
+    """Every image one task's sandbox needs: ``main``'s and each sidecar's (by service)."""
+
+    main: ImageSource
+    sidecars: Mapping[str, ImageSource]
+
+    @property
+    def all(self) -> list[ImageSource]:
+        """Each distinct image once (a sidecar may run main's image)."""
+        return list(
+            {source.tag: source for source in [self.main, *self.sidecars.values()]}.values()
         )
-    except subprocess.TimeoutExpired as err:
-        raise InfraError(
-            f"{spec.environment_dir}: docker build timed out after {timeout:.0f} s. Raise "
-            "[environment] build_timeout_sec in task.toml or make the build lighter."
-        ) from err
-    except OSError as err:
-        raise SetupError(f"cannot run docker ({err}). Run `horizon setup`.") from err
+
+
+def _build_hash(
+    context: Path, dockerfile: str, args: Mapping[str, str], image_map: ImageMap
+) -> str:
+    """Covers the build folder, the horizon base images, and what changes what is built."""
+    digest = hashlib.sha256(folder_hash(context).encode())
+    for image in horizon_base_images():
+        digest.update(image.tag.encode())
+    if dockerfile != "Dockerfile" or args:
+        digest.update(repr((dockerfile, sorted(args.items()))).encode())
+    text = (
+        (context / dockerfile).read_text(errors="replace")
+        if (context / dockerfile).is_file()
+        else ""
+    )
+    mapped = sorted((image, image_map[image]) for image in base_images(text) if image in image_map)
+    if mapped:  # unchanged without a map: images built before image maps existed stay valid
+        digest.update(repr(mapped).encode())
+    return digest.hexdigest()[:12]
+
+
+def _prebuilt(image: str, where: str, image_map: ImageMap) -> ImageSource:
+    used = mapped_image(image, image_map)
+    return ImageSource(used, where, written_as=image if used != image else None)
+
+
+def task_images(spec: TaskSpec, image_map: ImageMap | None = None) -> TaskImages:
+    """The images ``spec``'s sandbox runs (computing them builds nothing).
+
+    Built images are tagged ``horizon-task-<suite>-<id>[-<service>]:<hash>``; the hash covers
+    the build folder, the base images and the image map's entries for its ``FROM`` lines.
+    """
+    image_map = image_map or {}
+    name = f"horizon-task-{spec.suite}-{spec.id}".lower()
+    toml = spec.path / "task.toml"
+    env = spec.environment_dir
+    if (env / "Dockerfile").is_file() or not spec.config.environment.docker_image:
+        main = ImageSource(
+            f"{name}:{_build_hash(env, 'Dockerfile', {}, image_map)}", f"{env / 'Dockerfile'}", env
+        )
+    else:
+        main = _prebuilt(
+            spec.config.environment.docker_image, f"{toml}: [environment].docker_image", image_map
+        )
+    sidecars = {}
+    compose_file = find_compose_file(env)
+    for service, config in (spec.compose.sidecars if spec.compose else {}).items():
+        where = f"{compose_file}: services.{service}"
+        if config.build is not None:
+            context = (env / config.build.context).resolve()
+            digest = _build_hash(context, config.build.dockerfile, config.build.args, image_map)
+            sidecars[service] = ImageSource(
+                f"{name}-{service.lower()}:{digest}",
+                f"{where}.build",
+                context,
+                config.build.dockerfile,
+                config.build.args,
+            )
+        elif config.image == MAIN_IMAGE:
+            sidecars[service] = main
+        else:
+            assert config.image is not None  # harness.suite refuses a sidecar with neither
+            sidecars[service] = _prebuilt(config.image, f"{where}.image", image_map)
+    return TaskImages(main, sidecars)
+
+
+def task_image_tag(spec: TaskSpec, image_map: ImageMap | None = None) -> str:
+    """The tag of ``spec``'s main image (see :func:`task_images`); builds nothing."""
+    return task_images(spec, image_map).main.tag
+
+
+def _ensure_base_images(source: ImageSource, image_map: ImageMap) -> str | None:
+    """Check (or pull) the Dockerfile's ``FROM`` images; the mapped Dockerfile, if it changed.
+
+    Raises:
+        SetupError: A base image is missing and cannot be pulled.
+    """
+    assert source.context is not None
+    path = source.context / source.dockerfile
+    text = path.read_text(errors="replace") if path.is_file() else ""
+    for image in base_images(text):
+        used = mapped_image(image, image_map)
+        ensure_image(used, f"{path}: FROM {image}", mapped_from=image if used != image else None)
+    mapped = map_base_images(text, image_map)
+    return mapped if mapped != text else None
+
+
+def _docker_build(source: ImageSource, timeout: float, image_map: ImageMap) -> None:
+    """Run ``docker build`` for one image; raise a ``HorizonError`` that keeps docker's stderr."""
+    assert source.context is not None
+    mapped = _ensure_base_images(source, image_map)
+    with tempfile.TemporaryDirectory(prefix="horizon-build-") as tmp:
+        dockerfile = source.context / source.dockerfile
+        if mapped is not None:  # the image map's FROM lines, in a copy: the task's file stays
+            dockerfile = Path(tmp) / "Dockerfile"
+            dockerfile.write_text(mapped)
+        args = [
+            arg
+            for key, value in source.build_args.items()
+            for arg in ("--build-arg", f"{key}={value}")
+        ]
+        try:
+            done = subprocess.run(
+                # --force-rm: a failed step leaves no stopped container behind.
+                ["docker", "build", "--force-rm", "--network=none", "-q",
+                 "--label", f"{MANAGED_LABEL}=true", *args, "-f", str(dockerfile),
+                 "-t", source.tag, str(source.context)],
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+                check=False,
+            )  # fmt: skip
+        except subprocess.TimeoutExpired as err:
+            raise InfraError(
+                f"{source.where}: docker build timed out after {timeout:.0f} s. Raise "
+                "[environment] build_timeout_sec in task.toml or make the build lighter."
+            ) from err
+        except OSError as err:
+            raise SetupError(f"cannot run docker ({err}). Run `horizon setup`.") from err
     if done.returncode != 0:
         raise TaskSpecError(
-            f"{spec.environment_dir / 'Dockerfile'}: docker build failed:\n"
+            f"{source.where}: docker build failed:\n"
             f"{done.stderr.strip()[-BUILD_ERROR_TAIL_CHARS:]}\nFix the Dockerfile (builds run "
             "offline, FROM a horizon base image: run `horizon setup` first)."
         )
 
 
-def build_task_image(spec: TaskSpec) -> str:
-    """Build the task's image unless it exists; returns its tag.
+def _provide(spec: TaskSpec, images: TaskImages, image_map: ImageMap, present: set[str]) -> bool:
+    """Build or fetch what is missing of ``images``; True when something was built or pulled.
 
     Raises:
-        TaskSpecError: The Dockerfile does not build (the task is broken, not the model).
-        InfraError: The build timed out.
-        SetupError: ``docker`` cannot be run.
+        HorizonError: An image cannot be built or provided.
     """
-    tag = task_image_tag(spec)
-    if not image_exists(tag):
-        _docker_build(spec, tag)
-    return tag
+    did = False
+    for source in images.all:
+        if source.tag in present or image_exists(source.tag):
+            continue
+        if source.built:
+            _docker_build(source, spec.config.environment.build_timeout_sec, image_map)
+        else:
+            ensure_image(source.tag, source.where, mapped_from=source.written_as)
+        did = True
+    return did
+
+
+def build_task_image(spec: TaskSpec, image_map: ImageMap | None = None) -> str:
+    """Build (or fetch) the task's images unless they exist; returns main's tag.
+
+    Raises:
+        TaskSpecError: A Dockerfile does not build (the task is broken, not the model).
+        InfraError: The build timed out.
+        SetupError: ``docker`` cannot be run, or a prebuilt image is neither local nor
+            pullable.
+    """
+    images = task_images(spec, image_map)
+    _provide(spec, images, image_map or {}, set())
+    return images.main.tag
 
 
 @dataclass(frozen=True)
@@ -137,13 +281,16 @@ def _local_tags() -> set[str]:
     return set(done.stdout.split())
 
 
-def _timed_build(spec: TaskSpec, tag: str) -> TaskImageBuild:
+def _timed_build(
+    spec: TaskSpec, images: TaskImages, image_map: ImageMap, present: set[str]
+) -> TaskImageBuild:
     started = time.monotonic()
+    tag = images.main.tag
     try:
-        _docker_build(spec, tag)
+        built = _provide(spec, images, image_map, present)
     except HorizonError as err:
         return TaskImageBuild(spec.id, tag, False, time.monotonic() - started, err)
-    return TaskImageBuild(spec.id, tag, True, time.monotonic() - started)
+    return TaskImageBuild(spec.id, tag, built, time.monotonic() - started)
 
 
 def build_task_images(
@@ -151,8 +298,9 @@ def build_task_images(
     *,
     max_parallel: int = DEFAULT_MAX_PARALLEL_BUILDS,
     progress: BuildProgress | None = None,
+    image_map: ImageMap | None = None,
 ) -> list[TaskImageBuild]:
-    """Build every missing task image, in parallel; one result per task, in ``specs`` order.
+    """Build (or fetch) every missing task image, in parallel; one result per task, in order.
 
     A task whose Dockerfile does not build gets a result with ``error`` set; the other tasks'
     images are still built. Cached images are reported first (they cost one ``docker images``
@@ -162,6 +310,7 @@ def build_task_images(
         specs: The tasks whose images a run needs.
         max_parallel: ``docker build`` processes at once (>= 1).
         progress: Called as ``progress(done, total, result)`` after each task.
+        image_map: Images to use instead of those the tasks name (:func:`task_images`).
 
     Returns:
         A :class:`TaskImageBuild` per task, in the order of ``specs``.
@@ -173,7 +322,8 @@ def build_task_images(
     if max_parallel < 1:
         raise ValueError(f"max_parallel must be >= 1 (got {max_parallel})")
     tasks: Sequence[TaskSpec] = list(specs)
-    tags = [task_image_tag(spec) for spec in tasks]
+    image_map = image_map or {}
+    plans = [task_images(spec, image_map) for spec in tasks]
     present = _local_tags() if tasks else set()
     results: dict[int, TaskImageBuild] = {}
 
@@ -183,16 +333,19 @@ def build_task_images(
             progress(len(results), len(tasks), result)
 
     missing = []
-    for index, (spec, tag) in enumerate(zip(tasks, tags, strict=True)):
-        if tag in present:
-            report(index, TaskImageBuild(spec.id, tag, built=False, seconds=0.0))
+    for index, (spec, images) in enumerate(zip(tasks, plans, strict=True)):
+        if all(source.tag in present for source in images.all):
+            report(index, TaskImageBuild(spec.id, images.main.tag, built=False, seconds=0.0))
         else:
             missing.append(index)
     if missing:
         with ThreadPoolExecutor(
             max_workers=max_parallel, thread_name_prefix="docker-build"
         ) as pool:
-            futures = {pool.submit(_timed_build, tasks[i], tags[i]): i for i in missing}
+            futures = {
+                pool.submit(_timed_build, tasks[i], plans[i], image_map, present): i
+                for i in missing
+            }
             for future in as_completed(futures):
                 report(futures[future], future.result())
     return [results[i] for i in range(len(tasks))]

@@ -12,6 +12,17 @@ from ._buckets import bucket_edges, bucket_floor, bucket_label, bucket_table
 
 if TYPE_CHECKING:
     from ._baselines import append_baseline
+    from ._compose import (
+        COMPOSE_FILES,
+        MAIN_IMAGE,
+        MAIN_SERVICE,
+        ComposeFile,
+        ComposeHealthcheck,
+        ComposeService,
+        find_compose_file,
+        read_compose,
+    )
+    from ._harbor import Healthcheck
     from ._import import ImportReport, import_dataset
     from ._load import (
         format_validation_error,
@@ -24,6 +35,15 @@ if TYPE_CHECKING:
 
 _LAZY: dict[str, str] = {
     "append_baseline": "._baselines",
+    "COMPOSE_FILES": "._compose",
+    "MAIN_IMAGE": "._compose",
+    "MAIN_SERVICE": "._compose",
+    "ComposeFile": "._compose",
+    "ComposeHealthcheck": "._compose",
+    "ComposeService": "._compose",
+    "find_compose_file": "._compose",
+    "read_compose": "._compose",
+    "Healthcheck": "._harbor",
     "ImportReport": "._import",
     "import_dataset": "._import",
     "format_validation_error": "._load",
@@ -51,6 +71,15 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "append_baseline",
+    "COMPOSE_FILES",
+    "MAIN_IMAGE",
+    "MAIN_SERVICE",
+    "ComposeFile",
+    "ComposeHealthcheck",
+    "ComposeService",
+    "find_compose_file",
+    "read_compose",
+    "Healthcheck",
     "ImportReport",
     "import_dataset",
     "Baseline",

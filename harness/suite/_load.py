@@ -16,6 +16,7 @@ from harness._hashing import folder_hash
 from harness._paths import TASKS_DIR
 from harness.errors import TaskSpecError, TaskUnsupportedError
 
+from ._compose import TaskCompose, compose_variables, read_compose
 from ._harbor import resolve_env
 from ._spec import HORIZON_KEYS, HarborTaskToml, Suite, SuiteToml, TaskSpec, TaskToml
 from ._support import limitations
@@ -110,7 +111,11 @@ def _unknown_keys(config: TaskToml) -> list[str]:
 def _env_problems(toml_path: Path, config: TaskToml) -> list[str]:
     """``${VAR}`` templates in ``env`` tables that name a variable this machine lacks."""
     problems = []
-    tables = (("[verifier].env", config.verifier.env), ("[solution].env", config.solution.env))
+    tables = (
+        ("[environment].env", config.environment.env),
+        ("[verifier].env", config.verifier.env),
+        ("[solution].env", config.solution.env),
+    )
     for where, env in tables:
         try:
             resolve_env(env)
@@ -147,6 +152,19 @@ def _read_config(toml_path: Path) -> TaskToml:
     return _validate(model, toml_path, data)
 
 
+def _read_task_compose(path: Path, config: TaskToml) -> TaskCompose | None:
+    """The task's compose file, its ``${VAR}`` read as Harbor's compose run reads them."""
+    env = config.environment
+    try:
+        task_env = resolve_env(env.env)
+    except KeyError:
+        task_env = {}  # reported by _env_problems, with its fix
+    variables = compose_variables(
+        path / "environment", docker_image=env.docker_image, cpus=env.cpus, memory_mb=env.memory_mb
+    )
+    return read_compose(path / "environment", {**variables, **task_env})
+
+
 def load_task(path: Path, suite: str | None = None) -> TaskSpec:
     """Load and validate one task folder.
 
@@ -167,7 +185,8 @@ def load_task(path: Path, suite: str | None = None) -> TaskSpec:
         config = _read_config(toml_path)
     except TaskSpecError as err:
         raise TaskSpecError("\n".join([str(err), *_missing_files(path, None)])) from err
-    found = limitations(config, path)
+    compose = _read_task_compose(path, config)
+    found = limitations(config, path, compose)
     blocking = [f"{lim.message(toml_path)}. {UNSUPPORTED_FIX}" for lim in found if lim.blocking]
     if blocking:
         raise TaskUnsupportedError("\n".join(blocking))
@@ -195,6 +214,7 @@ def load_task(path: Path, suite: str | None = None) -> TaskSpec:
         instruction=instruction,
         content_hash=folder_hash(path),
         notices=tuple(notices),
+        compose=compose.file if compose is not None else None,
     )
 
 

@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from ._compose import ComposeFile, ComposeService
 from ._harbor import (
     Artifact,
     CollectHook,
@@ -223,10 +224,16 @@ class EnvironmentSection(_Tolerant):
     """The hosts an ``allowlist`` network reaches (given alone, they imply ``allowlist``)."""
     mcp_servers: tuple[MCPServer, ...] = ()
     env: dict[str, str] = Field(default_factory=dict)
-    """Environment variables of the sandbox (Harbor's ``${VAR:-default}`` allowed)."""
+    """Environment variables of the sandbox (Harbor's ``${VAR:-default}`` allowed): set in
+    the container, so the agent, the reference solution and the verifier all see them."""
     skills_dir: str | None = None
     healthcheck: Healthcheck | None = None
+    """A readiness command, run in the sandbox (as root) once it has started; the agent
+    starts only once it passed (Harbor's semantics: failures count after the start period,
+    ``retries`` in a row fail the sample as an infra error)."""
     workdir: str | None = None
+    """The sandbox's working folder (where the agent starts), instead of the image's
+    ``WORKDIR``; created when missing, and handed to the agent like any working folder."""
     pids_limit: PositiveInt = 1024
     """Process limit (horizon's key): stops fork bombs from taking the host down."""
 
@@ -364,6 +371,10 @@ class SuiteToml(_Strict):
     sandbox: Literal["docker", "k8s"] = "docker"
     """Where ``horizon run`` puts the suite's sandboxes unless ``--sandbox`` says otherwise:
     horizon's Docker sandbox, or Kubernetes (docs/kubernetes.md)."""
+    image_map: dict[str, str] = Field(default_factory=dict)
+    """Images to use instead of others (``"ubuntu:24.04" = "mirror.lab/ubuntu:24.04"``): for
+    ``docker_image``, compose service images and Dockerfile ``FROM`` lines, so a lab without
+    a registry uses its own mirrors. ``--image-map FROM=LOCAL`` adds to it (and wins)."""
 
 
 @dataclass(frozen=True)
@@ -381,6 +392,9 @@ class TaskSpec:
     notices: tuple[str, ...] = ()
     """Settings of the task that horizon does not carry out here but that do not change the
     grade (e.g. Harbor's ``artifacts``), one sentence each; shown wherever the task is listed."""
+    compose: ComposeFile | None = None
+    """The task's own compose file (``environment/docker-compose.yaml``): its sidecars, and
+    what it sets for ``main``."""
 
     @property
     def family(self) -> str:
@@ -442,8 +456,51 @@ class TaskSpec:
 
     @property
     def verifier_env(self) -> dict[str, str]:
-        """``[verifier] env`` for ``test.sh``, Harbor's ``${VAR}`` templates resolved here."""
-        return resolve_env(self.config.verifier.env)
+        """What ``test.sh`` gets: :attr:`sandbox_env`, then ``[verifier] env``.
+
+        The verifier's clean environment would otherwise drop the sandbox's; Harbor's
+        ``${VAR}`` templates are resolved here.
+        """
+        return {**self.sandbox_env, **resolve_env(self.config.verifier.env)}
+
+    @property
+    def main_service(self) -> ComposeService:
+        """What the task's compose file sets for ``main`` (empty without one)."""
+        return self.compose.main if self.compose is not None else ComposeService()
+
+    @property
+    def sandbox_env(self) -> dict[str, str]:
+        """The sandbox container's environment.
+
+        Compose ``main``'s ``environment``, then ``[environment] env`` (Harbor's ``${VAR}``
+        templates resolved here).
+        """
+        return {**self.main_service.environment, **resolve_env(self.config.environment.env)}
+
+    @property
+    def healthcheck(self) -> Healthcheck | None:
+        """``main``'s readiness check: ``[environment] healthcheck``, else compose ``main``'s."""
+        if self.config.environment.healthcheck is not None:
+            return self.config.environment.healthcheck
+        check = self.main_service.healthcheck
+        if check is None or check.disabled:
+            return None
+        return Healthcheck(
+            command=check.as_command(),
+            interval_sec=check.interval_sec,
+            timeout_sec=check.timeout_sec,
+            start_period_sec=check.start_period_sec,
+            start_interval_sec=check.start_interval_sec,
+            retries=check.retries,
+        )
+
+    @property
+    def workdir(self) -> str | None:
+        """The sandbox's working folder; None keeps the image's ``WORKDIR``.
+
+        ``[environment] workdir``, else compose ``main``'s ``working_dir``.
+        """
+        return self.config.environment.workdir or self.main_service.working_dir
 
     @property
     def tests_dir(self) -> Path:
@@ -462,3 +519,7 @@ class Suite:
     problems: tuple[str, ...] = ()
     """One message per task folder that did not load (invalid, or unsupported here); empty
     unless the suite was loaded with ``strict=False``."""
+
+    def image_map(self, overrides: dict[str, str] | None = None) -> dict[str, str]:
+        """``suite.toml``'s ``image_map`` with ``overrides`` (``--image-map``) on top."""
+        return {**self.config.image_map, **(overrides or {})}

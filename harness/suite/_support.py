@@ -4,18 +4,16 @@ Every Harbor setting either takes effect (``_spec`` maps it onto what the sandbo
 verifier read) or is listed here. A *blocking* limitation would change what runs or how it is
 graded, so the task does not load ("unsupported here: <key>") and the rest of its suite still
 runs. A non-blocking one (e.g. ``artifacts``, files Harbor collects for its viewer) only
-becomes a notice on the task. Several need the sandbox layer (compose files, prebuilt images,
-separate verifier containers, health checks); they are parsed onto the spec to be wired there.
+becomes a notice on the task. A task's compose file is read by ``_compose``, which sorts each of
+its keys the same way.
 """
 
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ._compose import TaskCompose
 from ._spec import TaskToml
-
-COMPOSE_FILES = ("docker-compose.yaml", "docker-compose.yml", "compose.yaml", "compose.yml")
-"""A task's own compose file in ``environment/`` (Harbor merges it with its own)."""
 
 
 @dataclass(frozen=True)
@@ -34,21 +32,16 @@ class Limitation:
         return f"{file}: unsupported here: {self.key}: {self.why}"
 
 
+def _compose(compose: TaskCompose | None, task_dir: Path) -> Iterator[Limitation]:
+    if compose is None:
+        return
+    file = compose.path.relative_to(task_dir).as_posix()
+    for refusal in compose.refusals:
+        yield Limitation(f"{file}: {refusal.key}", refusal.why, refusal.blocking)
+
+
 def _environment(config: TaskToml, task_dir: Path) -> Iterator[Limitation]:
     env = config.environment
-    compose = next((n for n in COMPOSE_FILES if (task_dir / "environment" / n).is_file()), None)
-    if compose is not None:
-        yield Limitation(
-            f"environment/{compose}",
-            "the task's own compose services (sidecars) need the sandbox layer, which does "
-            "not run task compose files yet",
-        )
-    if env.docker_image and not (task_dir / "environment" / "Dockerfile").is_file():
-        yield Limitation(
-            "[environment].docker_image",
-            f"prebuilt image {env.docker_image!r} without environment/Dockerfile: horizon "
-            "builds images locally and cannot use prebuilt ones yet",
-        )
     if env.docker_image and (task_dir / "environment" / "Dockerfile").is_file():
         yield Limitation(
             "[environment].docker_image",
@@ -70,11 +63,6 @@ def _environment(config: TaskToml, task_dir: Path) -> Iterator[Limitation]:
             "[environment].allowed_hosts",
             "an allowlist network (Harbor's egress proxy); horizon has only on or off",
         )
-    for key, value in (("env", env.env), ("healthcheck", env.healthcheck)):
-        if value:
-            yield Limitation(f"[environment].{key}", "not yet applied by the sandbox layer")
-    if env.workdir:
-        yield Limitation("[environment].workdir", "not yet applied by the sandbox layer")
     if env.skills_dir:
         yield Limitation(
             "[environment].skills_dir", "agent skills are not offered to horizon's agents", False
@@ -105,14 +93,17 @@ def _phases(config: TaskToml) -> Iterator[Limitation]:
         )
 
 
-def limitations(config: TaskToml, task_dir: Path) -> list[Limitation]:
+def limitations(
+    config: TaskToml, task_dir: Path, compose: TaskCompose | None = None
+) -> list[Limitation]:
     """Everything in the task that horizon does not carry out here.
 
     Args:
         config: The validated ``task.toml``.
         task_dir: The task folder (its ``environment/`` is looked at too).
+        compose: The task's compose file, as ``_compose.read_compose`` read it.
     """
-    found = [*_environment(config, task_dir), *_phases(config)]
+    found = [*_compose(compose, task_dir), *_environment(config, task_dir), *_phases(config)]
     if config.steps:
         found.append(
             Limitation(

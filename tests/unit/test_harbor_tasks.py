@@ -27,13 +27,16 @@ LOADABLE = {
     "multi-key-reward",
     "no-solution",
     "solution-env",
+    "prebuilt-image",
+    "sidecar-compose",
+    "sidecar-http",
+    "image-map",
+    "env-workdir-health",
 }
 UNSUPPORTED = {
     "gpu-task": "unsupported here: [environment].gpus",
     "multi-step": "unsupported here: steps: 2 steps (multi-step, final reward)",
-    "prebuilt-image": "unsupported here: [environment].docker_image: prebuilt image",
     "separate-verifier": "unsupported here: [verifier].environment_mode",
-    "sidecar-compose": "unsupported here: environment/docker-compose.yaml",
 }
 INVALID = {"invalid-size": "[environment]: `memory`: size 'lots' is not a number"}
 
@@ -154,7 +157,7 @@ def test_tasks_list_path_lists_the_valid_and_names_the_invalid_on_stderr() -> No
     untimed = next(r for r in rows if r["task_id"] == "cookbook-untimed")
     assert untimed["human_minutes"] is None and untimed["bucket"] == "untimed"
     assert next(r for r in rows if r["task_id"] == "schema-1-0")["junior_minutes"] == 5.0
-    assert "6 task(s) not loaded" in result.stderr
+    assert "4 task(s) not loaded" in result.stderr
     for name in [*UNSUPPORTED, *INVALID]:
         assert name in result.stderr
     assert "Traceback" not in result.output
@@ -229,7 +232,7 @@ def test_import_copies_what_runs_and_reports_kept_mapped_and_unsupported(tmp_pat
     assert "network_mode = 'no-network': allow_internet = False" in result.stdout
     assert "unsupported  gpu-task" in result.stdout
     assert "invalid      invalid-size" in result.stdout
-    assert "6 mapped, 5 unsupported, 1 invalid" in result.stderr
+    assert "11 mapped, 3 unsupported, 1 invalid" in result.stderr
     assert {t.id for t in load_suite(suite).tasks} == LOADABLE  # loads strictly, as a suite
     again = CliRunner().invoke(
         _main.horizon,
