@@ -120,6 +120,12 @@ def _check_agent(ctx: click.Context, param: click.Parameter, value: str) -> str:
     default="rich",
     help="Inspect's progress display.",
 )
+@click.option(
+    "--unchecked",
+    is_flag=True,
+    help="Also run tasks whose `horizon tasks check` has not passed on this machine (as they "
+    "are now); their samples are marked unchecked, and reports say so.",
+)
 def run(
     suite: str,
     tasks: tuple[str, ...],
@@ -137,6 +143,7 @@ def run(
     retries: int,
     retry_wait: float,
     display: str,
+    unchecked: bool,
 ) -> None:
     """Run an agent over a task suite in Docker sandboxes; resumable.
 
@@ -147,9 +154,12 @@ def run(
     never counted as model failures: they are retried in rounds (--retries), after a jittered
     exponential backoff and once the Docker daemon answers; a rerun retries those still left.
     A task that does not load (or asks for what horizon cannot do here) is named with why,
-    and the other tasks run. A task whose image does not build is recorded as not run; the
-    other tasks run. Containers a killed run of the same log folder left are removed first
-    (see also `horizon clean`).
+    and the other tasks run. Only tasks whose `horizon tasks check` passed on this machine,
+    for their current content and image, run (records in results/check-records/); the others
+    are named with the command that checks them and skipped (--unchecked: run, and marked).
+    A task whose image does not build is recorded as not run; the other tasks run.
+    Containers a killed run of the same log folder left are removed first (see also
+    `horizon clean`).
 
     \b
     Examples:
@@ -157,11 +167,18 @@ def run(
       horizon run --suite core --agent sim -A horizon=30 -A slope=0.6 -A seed=1
       horizon run --suite smoke --agent oracle
 
-    Exit codes: 0 every sample has a verdict; 2 bad input or Docker unusable; 3 some samples
-    still have no verdict after every retry round (rerun the same command to retry them).
+    Exit codes: 0 every sample has a verdict; 2 bad input, Docker unusable, or no task has
+    passed its check here (without --unchecked); 3 some samples still have no verdict after
+    every retry round (rerun the same command to retry them).
     """
     from harness.cli.tasks import loadable_task_ids
-    from harness.run import AgentChoice, RunSettings, run_suite, summarize_logs
+    from harness.run import (
+        AgentChoice,
+        RunSettings,
+        run_suite,
+        summarize_logs,
+        unchecked_message,
+    )
 
     args = parse_agent_args(agent_args)
     try:
@@ -191,10 +208,13 @@ def run(
         retries=retries,
         retry_wait_sec=retry_wait,
         display=display,
+        unchecked=unchecked,
     )
     outcome = run_suite(settings)
     click.echo(summarize_logs(settings.resolved_log_dir))
     click.echo(f"logs: {settings.resolved_log_dir}  (open with `inspect view --log-dir ...`)")
+    if outcome.skipped:
+        click.echo(unchecked_message(suite, outcome.skipped, run_anyway=False), err=True)
     if not outcome.complete:
         unbuilt = ", ".join(b.task_id for b in outcome.not_built)
         click.echo(

@@ -33,6 +33,7 @@ from harness.sandbox import (
 from harness.suite import load_suite
 
 from ._logdir import exclusive_log_dir, remove_superseded_logs
+from ._records import CheckStatus, gate_tasks, unchecked_message
 from ._retry import DAEMON_WAIT_SEC, DEFAULT_RETRY_WAIT_SEC, backoff_delay, wait_for_docker
 
 DEFAULT_RETRIES = 2
@@ -70,6 +71,10 @@ class RunSettings:
     retry_wait_sec: float = DEFAULT_RETRY_WAIT_SEC
     """Backoff before the first retry round; doubled each round, with jitter."""
     display: str = "rich"
+    unchecked: bool = False
+    """Also run the tasks whose ``horizon tasks check`` has not passed on this machine for
+    their current content and image; their samples are marked (``TaskInfo.checked``).
+    Otherwise those tasks are skipped, each named with the command that checks it."""
 
     @property
     def resolved_log_dir(self) -> Path:
@@ -155,6 +160,10 @@ class RunOutcome:
     not_built: tuple[TaskImageBuild, ...]
     """Tasks whose image did not build in the last round: recorded as not run."""
     logs: list[Any]
+    skipped: tuple[CheckStatus, ...] = ()
+    """Tasks not run because their check has not passed here (none with ``unchecked``)."""
+    unchecked: tuple[str, ...] = ()
+    """Tasks run without a passing check here (``unchecked``): their samples are marked."""
 
 
 def _without_sandbox(task: Any, not_built: dict[str, TaskImageBuild]) -> Any:
@@ -194,9 +203,13 @@ def run_suite(
     Returns:
         How the run ended (see :class:`RunOutcome`).
 
+    Only tasks whose ``horizon tasks check`` passed on this machine for their current
+    content and image run (``_records``); the others are named on stderr with the command
+    that checks them, and skipped, unless ``settings.unchecked`` (then they run, marked).
+
     Raises:
         InputError: An unknown agent, bad agent arguments, or a model-driven agent without a
-            model (checked before anything is built).
+            model (checked before anything is built); or no task left that passed its check.
         TaskSpecError: A task does not validate.
         SetupError: The Docker daemon stopped answering and did not come back.
     """
@@ -206,6 +219,19 @@ def run_suite(
 
     check_agents(settings)
     specs = load_suite(settings.suite, settings.tasks).tasks
+    missing = tuple(s for s in gate_tasks(specs) if not s.checked)
+    run_tasks = list(settings.tasks) or None
+    if missing:
+        message = unchecked_message(settings.suite, missing, run_anyway=settings.unchecked)
+        if not settings.unchecked and len(missing) == len(specs):
+            raise InputError(f"no task to run. {message}")
+        print(message, file=sys.stderr, flush=True)
+    skipped = () if settings.unchecked else missing
+    if skipped:
+        left = {s.task_id for s in skipped}
+        specs = tuple(spec for spec in specs if spec.id not in left)
+        run_tasks = [spec.id for spec in specs]
+    unchecked = tuple(s.task_id for s in missing) if settings.unchecked else ()
     max_sandboxes = settings.max_sandboxes or default_max_sandboxes()
     model_free = not any(agent_entry(c.name).needs_model for c in settings.agents)
     rng = random.Random()
@@ -245,11 +271,12 @@ def run_suite(
                 _without_sandbox(
                     horizon_suite(
                         suite=settings.suite,
-                        tasks=list(settings.tasks) or None,
+                        tasks=run_tasks,
                         agent=choice.name,
                         agent_args=dict(choice.args),
                         time_multiplier=settings.time_multiplier,
                         alias=agent_entry(choice.name).alias(settings.model, choice.args),
+                        unchecked=list(unchecked),
                     ),
                     not_built,
                 )
@@ -282,4 +309,6 @@ def run_suite(
             if success:
                 remove_superseded_logs(log_dir)
                 break
-    return RunOutcome(success, round_number + 1, tuple(not_built.values()), list(logs))
+    return RunOutcome(
+        success, round_number + 1, tuple(not_built.values()), list(logs), skipped, unchecked
+    )

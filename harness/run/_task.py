@@ -23,8 +23,11 @@ from harness.scoring import SANDBOX_BROKEN_KEY, sandbox_broken_by_agent, verifie
 from harness.suite import TaskSpec, load_suite
 
 
-def sample_for(spec: TaskSpec, suite_version: str) -> Sample:
-    """The Inspect sample for one task. Builds nothing: run ``build_task_images`` first."""
+def sample_for(spec: TaskSpec, suite_version: str, checked: bool | None = None) -> Sample:
+    """The Inspect sample for one task. Builds nothing: run ``build_task_images`` first.
+
+    ``checked``: whether the task's check had passed on this machine (``TaskInfo.checked``).
+    """
     return Sample(
         id=spec.id,
         input=spec.instruction,
@@ -38,6 +41,7 @@ def sample_for(spec: TaskSpec, suite_version: str) -> Sample:
             task_hash=spec.content_hash,
             task_path=str(spec.path),
             agent_user=spec.config.agent.user,
+            checked=checked,
         ).to_metadata(),
         sandbox=SandboxEnvironmentSpec(SANDBOX_TYPE, box_config(spec, task_image_tag(spec))),
     )
@@ -84,6 +88,7 @@ def horizon_suite(
     agent_args: dict[str, Any] | None = None,
     time_multiplier: float = 1.0,
     alias: str | None = None,
+    unchecked: list[str] | None = None,
 ) -> Task:
     """A task suite as an Inspect task.
 
@@ -97,11 +102,21 @@ def horizon_suite(
         agent_args: Keyword arguments for the agent.
         time_multiplier: Scales every task's ``[agent] timeout_sec``.
         alias: How the runs show in reports (default: the model and the agent).
+        unchecked: Set by ``horizon run``, which runs only checked tasks: the tasks run
+            without a passing check here (``--unchecked``); their samples record
+            ``checked=False``, the others ``True``. None (plain ``inspect eval``, ``tasks
+            check``): not known, recorded as None.
     """
     loaded = load_suite(suite, tasks or ())
+
+    def checked(task_id: str) -> bool | None:
+        return None if unchecked is None else task_id not in unchecked
+
     return Task(
         name=f"{loaded.name}-{agent}",
-        dataset=[sample_for(spec, loaded.config.version) for spec in loaded.tasks],
+        dataset=[
+            sample_for(spec, loaded.config.version, checked(spec.id)) for spec in loaded.tasks
+        ],
         solver=run_agent(agent, agent_args or {}, time_multiplier),
         scorer=verifier(),
         metadata=RunInfo(
