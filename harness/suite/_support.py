@@ -99,9 +99,12 @@ def _phases(config: TaskToml) -> Iterator[Limitation]:
         )
     if verifier.collect:
         yield Limitation("[[verifier.collect]]", "collect hooks need the sandbox layer")
-    if verifier.user not in (None, "root", "0"):
+    if verifier.user not in (None, "root", "0") and verifier.user == config.agent.user:
         yield Limitation(
-            "[verifier].user", f"{verifier.user!r}: horizon's verifier always runs as root"
+            "[verifier].user",
+            f"{verifier.user!r} is also the agent's user: the verifier would run with rights "
+            "the agent had, over files it could have planted (its home's config files among "
+            "them); give the verifier a user of its own, or root",
         )
 
 
