@@ -95,10 +95,15 @@ def _phases(config: TaskToml) -> Iterator[Limitation]:
     if verifier.environment_mode == "separate" or verifier.environment is not None:
         yield Limitation(
             "[verifier].environment_mode",
-            "a separate verifier container; the verifier runs in the agent's sandbox here",
+            "grading in a fresh container of the verifier's own; horizon grades in the agent's "
+            "sandbox, after stopping the agent, and starts no second container per sample",
         )
     if verifier.collect:
-        yield Limitation("[[verifier.collect]]", "collect hooks need the sandbox layer")
+        yield Limitation(
+            "[[verifier.collect]]",
+            "commands run after the agent stops to gather what a separate verifier reads; "
+            "horizon has no second container to collect into",
+        )
     if verifier.user not in (None, "root", "0") and verifier.user == config.agent.user:
         yield Limitation(
             "[verifier].user",
