@@ -194,6 +194,10 @@ def run_suite(
     (``settings.retries`` at most), after a jittered exponential backoff and once the Docker
     daemon answers; ``eval_set`` keeps every completed sample and reruns only the rest.
 
+    Only tasks whose ``horizon tasks check`` passed on this machine for their current
+    content and image run (``_records``); the others are named on stderr with the command
+    that checks them, and skipped, unless ``settings.unchecked`` (then they run, marked).
+
     Args:
         settings: The suite, agents, model, limits and retry policy.
         progress: Called per task image as ``progress(done, total, result)``; the default
@@ -202,10 +206,6 @@ def run_suite(
 
     Returns:
         How the run ended (see :class:`RunOutcome`).
-
-    Only tasks whose ``horizon tasks check`` passed on this machine for their current
-    content and image run (``_records``); the others are named on stderr with the command
-    that checks them, and skipped, unless ``settings.unchecked`` (then they run, marked).
 
     Raises:
         InputError: An unknown agent, bad agent arguments, or a model-driven agent without a
