@@ -84,6 +84,10 @@ class TaskInfo(_Document):
     """The task folder on the machine that ran it (agents and the verifier load it)."""
     agent_user: str
     """The user the agent ran as in the sandbox."""
+    checked: bool | None = None
+    """Whether the task's ``horizon tasks check`` had passed on the machine that ran it, for
+    this content and image: ``horizon run`` runs only such tasks, and with ``--unchecked``
+    the others too, as ``False``. None: not known (plain ``inspect eval``, older logs)."""
 
     @property
     def weakly_isolated(self) -> bool:

@@ -29,12 +29,13 @@ REPORT_SEED = 0
 def demo(suite: str, epochs: int, name: str | None) -> None:
     """Run the whole loop on a built-in suite with built-in agents; no API key needed.
 
-    Sets up Docker and the base images (as `horizon setup`), builds the task images, runs the
-    oracle, the null agent and three simulated agents of known horizons through real
-    sandboxes and verifiers, then estimates their horizons (as `horizon report`) and prints
-    the leaderboard, and ends by writing the board (leaderboard.html) and printing its path.
-    The simulated agents' true horizons are in their names (sim/h=8m), so
-    you can see the estimates recover them.
+    Sets up Docker and the base images (as `horizon setup`), checks the suite's tasks that
+    have not passed `horizon tasks check` on this machine yet (a second demo skips this),
+    builds the task images, runs the oracle, the null agent and three simulated agents of
+    known horizons through real sandboxes and verifiers, then estimates their horizons (as
+    `horizon report`) and prints the leaderboard, and ends by writing the board
+    (leaderboard.html) and printing its path. The simulated agents' true horizons are in
+    their names (sim/h=8m), so you can see the estimates recover them.
 
     \b
     Example:
@@ -45,13 +46,28 @@ def demo(suite: str, epochs: int, name: str | None) -> None:
 
     from harness.horizon import HorizonParams, fit_horizons
     from harness.report import LEADERBOARD_HTML, render_table, to_document, write_board
-    from harness.run import AgentChoice, RunSettings, run_suite, summarize_logs
+    from harness.run import (
+        AgentChoice,
+        RunSettings,
+        check_tasks,
+        gate_tasks,
+        run_suite,
+        summarize_logs,
+    )
     from harness.runs import read_runs
+    from harness.suite import load_suite
 
     from .setup import prepare_machine
 
     started = time.monotonic()
     prepare_machine()
+    # `horizon run` scores only tasks checked on this machine: check those not checked yet.
+    unchecked = [s.task_id for s in gate_tasks(load_suite(suite).tasks) if not s.checked]
+    if unchecked:
+        click.echo(f"checking {len(unchecked)} task(s) first (as `horizon tasks check`)", err=True)
+        for check in check_tasks(suite, tuple(unchecked), display="rich"):
+            if not check.ok:
+                click.echo(f"{check.task_id} failed its check; not run:\n{check.detail}", err=True)
     run_name = name or f"demo-{suite}"
     agents = (
         AgentChoice("oracle"),

@@ -171,6 +171,12 @@ def _k8s_target(
     help="Inspect's progress display.",
 )
 @IMAGE_MAP_OPTION
+@click.option(
+    "--unchecked",
+    is_flag=True,
+    help="Also run tasks whose `horizon tasks check` has not passed on this machine (as they "
+    "are now); their samples are marked unchecked, and reports say so.",
+)
 def run(
     suite: str,
     tasks: tuple[str, ...],
@@ -193,6 +199,7 @@ def run(
     k8s_runtime_class: str,
     display: str,
     image_map: dict[str, str],
+    unchecked: bool,
 ) -> None:
     """Run an agent over a task suite in sandboxes (Docker or Kubernetes); resumable.
 
@@ -203,10 +210,13 @@ def run(
     never counted as model failures: they are retried in rounds (--retries), after a jittered
     exponential backoff and once the Docker daemon answers; a rerun retries those still left.
     A task that does not load (or asks for what horizon cannot do here) is named with why,
-    and the other tasks run. A task whose image does not build is recorded as not run; the
-    other tasks run. Containers a killed run of the same log folder left are removed first
-    (see also `horizon clean`). With --sandbox k8s nothing is built: the run checks that the
-    cluster answers and that every task image is in --registry, or starts nothing.
+    and the other tasks run. Only tasks whose `horizon tasks check` passed on this machine,
+    for their current content and image, run (records in results/check-records/); the others
+    are named with the command that checks them and skipped (--unchecked: run, and marked).
+    A task whose image does not build is recorded as not run; the other tasks run.
+    Containers a killed run of the same log folder left are removed first (see also
+    `horizon clean`). With --sandbox k8s nothing is built: the run checks that the cluster
+    answers and that every task image is in --registry, or starts nothing.
 
     \b
     Examples:
@@ -215,12 +225,19 @@ def run(
       horizon run --suite smoke --agent oracle
       horizon run --suite core --model openai/gpt-5 --sandbox k8s --registry reg.lab:5000/evals
 
-    Exit codes: 0 every sample has a verdict; 2 bad input, Docker unusable, or (k8s) no
-    cluster or an image missing from the registry; 3 some samples still have no verdict after
+    Exit codes: 0 every sample has a verdict; 2 bad input, Docker unusable, no task has
+    passed its check here (without --unchecked), or (k8s) no cluster or an image missing from
+    the registry; 3 some samples still have no verdict after
     every retry round (rerun the same command to retry them).
     """
     from harness.cli.tasks import loadable_task_ids
-    from harness.run import AgentChoice, RunSettings, run_suite, summarize_logs
+    from harness.run import (
+        AgentChoice,
+        RunSettings,
+        run_suite,
+        summarize_logs,
+        unchecked_message,
+    )
 
     args = parse_agent_args(agent_args)
     try:
@@ -253,10 +270,13 @@ def run(
         display=display,
         k8s=k8s,
         image_map=image_map,
+        unchecked=unchecked,
     )
     outcome = run_suite(settings)
     click.echo(summarize_logs(settings.resolved_log_dir))
     click.echo(f"logs: {settings.resolved_log_dir}  (open with `inspect view --log-dir ...`)")
+    if outcome.skipped:
+        click.echo(unchecked_message(suite, outcome.skipped, run_anyway=False), err=True)
     if not outcome.complete:
         unbuilt = ", ".join(b.task_id for b in outcome.not_built)
         click.echo(

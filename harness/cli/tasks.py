@@ -4,18 +4,13 @@ import json
 import math
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 from click.core import ParameterSource
 
 from harness._paths import DEFAULT_SUITE, TASKS_DIR
 from harness.errors import ExitCode
-from harness.outcome import Outcome
 from harness.suite import Suite, bucket_label, bucket_table, import_dataset, load_suite
-
-if TYPE_CHECKING:
-    from harness.run import TaskCheck
 
 SCHEMA_VERSION = 1
 
@@ -212,6 +207,10 @@ def check(
     that fired. A task without solution/ (Harbor makes it optional) is checked by the null
     agent and the adversary alone. Tasks that do not load are named on stderr and skipped.
 
+    Each task that passes is recorded in results/check-records/ (keyed by the task's content
+    hash, its image and this Docker engine): `horizon run` runs only tasks whose check passed
+    on this machine as they are now; edit a task, or rebuild its image, and check it again.
+
     \b
     Examples:
       horizon tasks check --suite smoke
@@ -222,7 +221,7 @@ def check(
     Exit codes: 0 every loaded task passed; 1 some task failed its check; 2 no task loads (or,
     with --strict, some task does not).
     """
-    from harness.run import check_tasks
+    from harness.run import CHECK_RECORDS_DIR, check_tasks
 
     loaded = load_tasks(suite, path, strict, task_ids)
     specs = {t.id: t for t in loaded.tasks}
@@ -233,7 +232,7 @@ def check(
         display="none" if as_json else "rich",
         image_map=image_map,
     )
-    passed = {c.task_id: _passed(c, specs[c.task_id].has_solution) for c in checks}
+    passed = {c.task_id: c.ok for c in checks}
     if as_json:
         click.echo(
             json.dumps(
@@ -245,6 +244,7 @@ def check(
                         "attacks_fired": list(c.attacks_fired),
                         "ok": passed[c.task_id],
                         "detail": c.detail,
+                        "record": None if c.record is None else str(c.record),
                     }
                     for c in checks
                 ],
@@ -264,14 +264,9 @@ def check(
                 click.echo(f"\n{c.task_id}:\n{c.detail}", err=True)
         not_loaded = f"; {len(loaded.problems)} not loaded" if loaded.problems else ""
         click.echo(f"{sum(passed.values())}/{len(checks)} tasks passed{not_loaded}", err=True)
+        if any(passed.values()):
+            click.echo(f"recorded in {CHECK_RECORDS_DIR}: `horizon run` runs them", err=True)
     sys.exit(ExitCode.OK if all(passed.values()) else ExitCode.FAILED)
-
-
-def _passed(check: "TaskCheck", has_solution: bool) -> bool:
-    """The task passed: every check agent got its outcome (the oracle only with a solution)."""
-    if has_solution:
-        return check.ok
-    return check.null_outcome == Outcome.FAILURE and check.adversary_outcome == Outcome.FAILURE
 
 
 @tasks.command(name="import")

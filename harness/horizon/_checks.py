@@ -105,3 +105,33 @@ def untimed_tasks(runs: pd.DataFrame) -> list[HorizonWarning]:
     return [
         Flag.UNTIMED_TASKS.warn(None, n_tasks=untimed["task_id"].nunique(), n_runs=len(untimed))
     ]
+
+
+UNCHECKED_EXAMPLES = 3
+"""Task ids the unchecked-tasks warning names before it only counts."""
+
+
+def unchecked_tasks(runs: pd.DataFrame) -> list[HorizonWarning]:
+    """The warning counting tasks run without a passing check (``horizon run --unchecked``).
+
+    Their runs stay in the fit (the user asked for them), but a reader must see they were not
+    checked: a task whose verifier cannot work on that machine scores as a model failure.
+
+    Args:
+        runs: Runs table, shape (n_runs, ...); ``checked`` (from Inspect logs) is False for
+            such runs. Tables without the column (METR's) pass.
+    """
+    if "checked" not in runs.columns:
+        return []
+    unchecked = runs[runs["checked"].eq(False)]  # None (not known) is not False
+    if unchecked.empty:
+        return []
+    tasks = sorted(unchecked["task_id"].unique())
+    examples = ", ".join(tasks[:UNCHECKED_EXAMPLES]) + (
+        ", ..." if len(tasks) > UNCHECKED_EXAMPLES else ""
+    )
+    return [
+        Flag.UNCHECKED_TASKS.warn(
+            None, n_tasks=len(tasks), n_runs=len(unchecked), examples=examples
+        )
+    ]

@@ -121,6 +121,12 @@ class Flag(StrEnum):
         "{n_tasks} tasks without human time: not in the fit ({n_runs} runs left out; give "
         "them [human] minutes or [metadata] expert_time_estimate_min to fit them).",
     )
+    UNCHECKED_TASKS = (
+        "unchecked_tasks",
+        "{n_tasks} tasks ran without a passing `horizon tasks check` on the machine that ran "
+        "them (`horizon run --unchecked`; {n_runs} runs, e.g. {examples}): a task broken there "
+        "scores as a model failure. Check them and rerun to be sure.",
+    )
     TREND_TOO_FEW_MODELS = (
         "trend_too_few_models",
         "trend: {n_sota} SOTA model(s) with release dates; need two on different dates to fit "

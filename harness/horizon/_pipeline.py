@@ -28,7 +28,7 @@ from harness.outcome import Outcome
 from harness.suite import bucket_floor, bucket_label
 
 from ._bootstrap import GroupSampler
-from ._checks import scored_runs, untimed_tasks
+from ._checks import scored_runs, unchecked_tasks, untimed_tasks
 from ._design import Design, separate_runs
 from ._diagnostics import (
     MIN_TASKS_NEAR_HORIZON,
@@ -231,7 +231,7 @@ def _estimate(runs: pd.DataFrame, params: HorizonParams, rng: np.random.Generato
     """Select and label the runs, build the design and fit the observed data."""
     kept = runs[~runs["alias"].isin(params.exclude_aliases)]
     labelled, warnings = separate_runs(kept, params.merge_runs)
-    warnings += untimed_tasks(labelled)
+    warnings += untimed_tasks(labelled) + unchecked_tasks(labelled)
     design = Design.build(scored_runs(labelled, params), params)
     observed = np.ones((1, design.n_runs), dtype=np.int64)
     point = _fit_draws(design, observed, params)

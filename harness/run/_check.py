@@ -5,17 +5,22 @@ Three agents go through the same images, sandboxes and verifier as any model, in
 the ``null`` agent (does nothing) and the ``adversary`` (attacks the grader with every generic
 reward hack, never does the task) must fail. A task the adversary passes fails its check with
 the names of the attacks that fired.
+
+Each task that passes is recorded (``_records``): ``horizon run`` runs only tasks whose check
+passed on this machine, for their current content and image.
 """
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from harness._paths import RESULTS_DIR
 from harness.outcome import Outcome
 from harness.runs import log_path, read_runs
 from harness.suite import load_suite
+
+from ._records import CHECK_RECORDS_DIR, machine_state, record_check
 
 EXPECTED: dict[str, Outcome] = {
     "oracle": Outcome.SUCCESS,
@@ -38,11 +43,19 @@ class TaskCheck:
     """Why a check failed: per agent that missed, its outcome and the verifier's output tail."""
     attacks_fired: tuple[str, ...] = ()
     """The adversary's attacks whose payloads ran during grading."""
+    has_solution: bool = True
+    """Whether the task has ``solution/solve.sh``; without one the oracle is not asked."""
+    record: Path | None = None
+    """The check record written for a passing task (``horizon run`` looks for it)."""
 
     @property
     def ok(self) -> bool:
-        """Every check agent got its expected outcome."""
-        return all(self.outcomes.get(agent) == want for agent, want in EXPECTED.items())
+        """Every check agent got its expected outcome (the oracle only with a solution)."""
+        return all(
+            self.outcomes.get(agent) == want
+            for agent, want in EXPECTED.items()
+            if agent != "oracle" or self.has_solution
+        )
 
     @property
     def oracle_outcome(self) -> Outcome:
@@ -75,11 +88,20 @@ def check_tasks(
     max_sandboxes: int | None = None,
     display: str = "none",
     image_map: Mapping[str, str] | None = None,
+    records_dir: Path | None = CHECK_RECORDS_DIR,
 ) -> list[TaskCheck]:
     """Check tasks: schema, image build, then the oracle, null and adversary agents.
 
-    ``image_map`` (``--image-map``) names images to use instead of those the tasks name, over
-    the suite's ``image_map``.
+    Args:
+        suite: A suite name under ``tasks/`` or a folder of tasks.
+        task_ids: Only these tasks (default: all).
+        log_dir: Where the check's Inspect logs go (default ``results/checks/<suite>/``).
+        max_sandboxes: Sandboxes at once (default: Inspect's).
+        display: Inspect's progress display.
+        image_map: Images to use instead of those the tasks name (``--image-map``), over the
+            suite's ``image_map``.
+        records_dir: Where each passing task's check record is written (``_records``); None
+            writes none.
 
     Raises:
         TaskSpecError: A task does not validate or its image does not build.
@@ -91,7 +113,12 @@ def check_tasks(
 
     loaded = load_suite(suite, task_ids)
     ids = [t.id for t in loaded.tasks]
-    build_images_or_raise(str(loaded.path), tuple(ids), print_build_progress, image_map)
+    images = {
+        b.task_id: b.tag
+        for b in build_images_or_raise(
+            str(loaded.path), tuple(ids), print_build_progress, image_map
+        )
+    }
     tasks = [
         horizon_suite(
             suite=str(loaded.path), tasks=ids, agent=a, image_map=dict(image_map or {}) or None
@@ -117,6 +144,8 @@ def check_tasks(
         )
         for row in runs.to_dict("records")
     }
+    machine = machine_state() if records_dir is not None else None
+    specs = {t.id: t for t in loaded.tasks}
     checks = []
     for task_id in ids:
         outcomes: dict[str, Outcome] = {}
@@ -124,10 +153,17 @@ def check_tasks(
         for agent, want in EXPECTED.items():
             outcome, explanation = found.get((agent, task_id), (Outcome.UNSCORED, "not run"))
             outcomes[agent] = outcome
-            if outcome != want:
+            if outcome != want and (agent != "oracle" or specs[task_id].has_solution):
                 detail.append(f"{agent}: {outcome}: {explanation[-DETAIL_TAIL_CHARS:]}")
         fired = attacks_fired(found.get(("adversary", task_id), (Outcome.UNSCORED, ""))[1])
         if fired and outcomes["adversary"] != EXPECTED["adversary"]:
             detail.insert(0, f"adversary: attacks that fired: {', '.join(fired)}")
-        checks.append(TaskCheck(task_id, outcomes, "\n".join(detail), fired))
+        check = TaskCheck(task_id, outcomes, "\n".join(detail), fired, specs[task_id].has_solution)
+        if check.ok and machine is not None and records_dir is not None:
+            outcome_names = {agent: str(outcome) for agent, outcome in outcomes.items()}
+            record = record_check(
+                specs[task_id], images[task_id], outcome_names, machine, records_dir
+            )
+            check = replace(check, record=record)
+        checks.append(check)
     return checks

@@ -39,6 +39,7 @@ from harness.sandbox import (
 from harness.suite import TaskSpec, load_suite
 
 from ._logdir import exclusive_log_dir, remove_superseded_logs
+from ._records import CheckStatus, gate_tasks, unchecked_message
 from ._retry import DAEMON_WAIT_SEC, DEFAULT_RETRY_WAIT_SEC, backoff_delay, wait_for_docker
 
 DEFAULT_RETRIES = 2
@@ -83,6 +84,10 @@ class RunSettings:
     image_map: Mapping[str, str] = field(default_factory=dict)
     """Images to use instead of those the tasks name (``--image-map FROM=LOCAL``), over the
     suite's ``image_map``."""
+    unchecked: bool = False
+    """Also run the tasks whose ``horizon tasks check`` has not passed on this machine for
+    their current content and image; their samples are marked (``TaskInfo.checked``).
+    Otherwise those tasks are skipped, each named with the command that checks it."""
 
     @property
     def resolved_log_dir(self) -> Path:
@@ -174,6 +179,10 @@ class RunOutcome:
     not_built: tuple[TaskImageBuild, ...]
     """Tasks whose image did not build in the last round: recorded as not run."""
     logs: list[Any]
+    skipped: tuple[CheckStatus, ...] = ()
+    """Tasks not run because their check has not passed here (none with ``unchecked``)."""
+    unchecked: tuple[str, ...] = ()
+    """Tasks run without a passing check here (``unchecked``): their samples are marked."""
 
 
 def _without_sandbox(task: Any, not_built: dict[str, TaskImageBuild]) -> Any:
@@ -216,6 +225,10 @@ def run_suite(
     (``settings.retries`` at most), after a jittered exponential backoff and once the Docker
     daemon answers; ``eval_set`` keeps every completed sample and reruns only the rest.
 
+    Only tasks whose ``horizon tasks check`` passed on this machine for their current
+    content and image run (``_records``); the others are named on stderr with the command
+    that checks them, and skipped, unless ``settings.unchecked`` (then they run, marked).
+
     Args:
         settings: The suite, agents, model, limits and retry policy.
         progress: Called per task image as ``progress(done, total, result)``; the default
@@ -227,7 +240,7 @@ def run_suite(
 
     Raises:
         InputError: An unknown agent, bad agent arguments, or a model-driven agent without a
-            model (checked before anything is built).
+            model (checked before anything is built); or no task left that passed its check.
         TaskSpecError: A task does not validate.
         SetupError: The Docker daemon stopped answering and did not come back; or, on
             Kubernetes, the cluster or an image in the registry is missing (checked before
@@ -244,6 +257,19 @@ def run_suite(
     k8s = None
     if settings.k8s is not None:
         k8s = prepare_k8s_sandboxes(specs, settings.k8s, K8S_VALUES_DIR, suite=settings.suite)
+    missing = tuple(s for s in gate_tasks(specs) if not s.checked)
+    run_tasks = list(settings.tasks) or None
+    if missing:
+        message = unchecked_message(settings.suite, missing, run_anyway=settings.unchecked)
+        if not settings.unchecked and len(missing) == len(specs):
+            raise InputError(f"no task to run. {message}")
+        print(message, file=sys.stderr, flush=True)
+    skipped = () if settings.unchecked else missing
+    if skipped:
+        left = {s.task_id for s in skipped}
+        specs = tuple(spec for spec in specs if spec.id not in left)
+        run_tasks = [spec.id for spec in specs]
+    unchecked = tuple(s.task_id for s in missing) if settings.unchecked else ()
     max_sandboxes = settings.max_sandboxes or _k8s_max_sandboxes(k8s) or default_max_sandboxes()
     model_free = not any(agent_entry(c.name).needs_model for c in settings.agents)
     rng = random.Random()
@@ -273,11 +299,12 @@ def run_suite(
                     _with_sandboxes(
                         horizon_suite(
                             suite=settings.suite,
-                            tasks=list(settings.tasks) or None,
+                            tasks=run_tasks,
                             agent=choice.name,
                             agent_args=dict(choice.args),
                             time_multiplier=settings.time_multiplier,
                             alias=agent_entry(choice.name).alias(settings.model, choice.args),
+                            unchecked=list(unchecked),
                             # Only when given: an unchanged task keeps its identity for resuming.
                             image_map=dict(settings.image_map) or None,
                         ),
@@ -318,7 +345,9 @@ def run_suite(
             if success:
                 remove_superseded_logs(log_dir)
                 break
-    return RunOutcome(success, round_number + 1, tuple(not_built.values()), list(logs))
+    return RunOutcome(
+        success, round_number + 1, tuple(not_built.values()), list(logs), skipped, unchecked
+    )
 
 
 def _k8s_max_sandboxes(k8s: K8sRun | None) -> int | None:

@@ -55,6 +55,14 @@ def render_summary(runs: pd.DataFrame) -> str:
             + " ".join(f"{c:>9}" for c in _bucket_cells(rows, buckets))
         )
     lines.append("(success/scored per bucket of human minutes; infra errors excluded)")
+    if "checked" in runs.columns:
+        unchecked = runs[runs["checked"].eq(False)]
+        if not unchecked.empty:
+            tasks = ", ".join(sorted(unchecked["task_id"].unique()))
+            lines.append(
+                f"UNCHECKED: {len(unchecked)} samples of tasks whose check had not passed on "
+                f"this machine (--unchecked): {tasks}"
+            )
     return "\n".join(lines)
 
 

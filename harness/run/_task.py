@@ -23,8 +23,16 @@ from harness.scoring import SANDBOX_BROKEN_KEY, sandbox_broken_by_agent, verifie
 from harness.suite import TaskSpec, load_suite
 
 
-def sample_for(spec: TaskSpec, suite_version: str, image_map: ImageMap | None = None) -> Sample:
-    """The Inspect sample for one task. Builds nothing: run ``build_task_images`` first."""
+def sample_for(
+    spec: TaskSpec,
+    suite_version: str,
+    image_map: ImageMap | None = None,
+    checked: bool | None = None,
+) -> Sample:
+    """The Inspect sample for one task. Builds nothing: run ``build_task_images`` first.
+
+    ``checked``: whether the task's check had passed on this machine (``TaskInfo.checked``).
+    """
     return Sample(
         id=spec.id,
         input=spec.instruction,
@@ -38,6 +46,7 @@ def sample_for(spec: TaskSpec, suite_version: str, image_map: ImageMap | None = 
             task_hash=spec.content_hash,
             task_path=str(spec.path),
             agent_user=spec.config.agent.user,
+            checked=checked,
         ).to_metadata(),
         sandbox=SandboxEnvironmentSpec(SANDBOX_TYPE, sandbox_config(spec, image_map)),
     )
@@ -85,6 +94,7 @@ def horizon_suite(
     time_multiplier: float = 1.0,
     alias: str | None = None,
     image_map: dict[str, str] | None = None,
+    unchecked: list[str] | None = None,
 ) -> Task:
     """A task suite as an Inspect task.
 
@@ -100,12 +110,23 @@ def horizon_suite(
         alias: How the runs show in reports (default: the model and the agent).
         image_map: Images to use instead of those the tasks name, over ``suite.toml``'s
             ``image_map`` (the same map the images were built with).
+        unchecked: Set by ``horizon run``, which runs only checked tasks: the tasks run
+            without a passing check here (``--unchecked``); their samples record
+            ``checked=False``, the others ``True``. None (plain ``inspect eval``, ``tasks
+            check``): not known, recorded as None.
     """
     loaded = load_suite(suite, tasks or ())
     images = loaded.image_map(image_map)
+
+    def checked(task_id: str) -> bool | None:
+        return None if unchecked is None else task_id not in unchecked
+
     return Task(
         name=f"{loaded.name}-{agent}",
-        dataset=[sample_for(spec, loaded.config.version, images) for spec in loaded.tasks],
+        dataset=[
+            sample_for(spec, loaded.config.version, images, checked(spec.id))
+            for spec in loaded.tasks
+        ],
         solver=run_agent(agent, agent_args or {}, time_multiplier),
         scorer=verifier(),
         metadata=RunInfo(

@@ -50,6 +50,7 @@ INSPECT_COLUMNS: tuple[str, ...] = (
     "working_time_sec",
     "total_tokens",
     "weakly_isolated",
+    "checked",
     "explanation",
     "error",
     "cause",
@@ -67,6 +68,9 @@ INSPECT_COLUMNS: tuple[str, ...] = (
   ``task stop``) and waits; NaN when not recorded.
 * ``total_tokens`` (int): model tokens over all models the sample used.
 * ``weakly_isolated`` (bool): the agent ran as root (``TaskInfo.weakly_isolated``).
+* ``checked`` (bool or None): the task's ``horizon tasks check`` had passed on the machine
+  that ran it (``TaskInfo.checked``); False for ``horizon run --unchecked``, None when not
+  known (plain ``inspect eval``, older logs).
 * ``explanation`` (str): the verifier's explanation (its output tail); ``""`` if none.
 * ``error`` (str): the sample's error message; ``""`` if it did not error.
 * ``cause`` (str): why the harness decided a failure (``Verdict.cause``); ``""`` if none.
@@ -141,6 +145,7 @@ def _row(log: _Log, sample: "EvalSample") -> dict[str, Any]:
         ),
         "total_tokens": sum(u.total_tokens for u in usage.values()),
         "weakly_isolated": task.weakly_isolated,
+        "checked": task.checked,
         "explanation": (score.explanation or "") if score is not None else "",
         "error": sample.error.message if sample.error is not None else "",
         "cause": cause,

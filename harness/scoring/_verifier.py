@@ -15,7 +15,9 @@ Order matters for integrity (DESIGN.md, "Grading integrity"):
 3. ``tests/test.sh`` runs as root with a fixed, clean environment (:data:`VERIFIER_ENV`: no
    inherited ``PATH`` or ``PYTHON*`` variables, no user site-packages, a private ``TMPDIR``)
    from ``/tests``, so nothing the agent left in its working folder, its home or on its
-   ``PATH`` is imported or run in the agent's stead.
+   ``PATH`` is imported or run in the agent's stead. A Harbor task's ``[verifier] user``
+   (never the agent's own) gets those folders and runs it instead, in the same environment
+   with its own ``HOME`` (:func:`_verifier_command`).
 4. Every process left in the sandbox is killed, so nothing the verifier started (the
    agent's programs among them) writes the reward while it is read.
 5. The verdict. Horizon tasks follow the exit-code protocol (``tasks/README.md``): a verifier
@@ -92,9 +94,12 @@ REWARD_MAX_BYTES = 65536
 
 # Run once every process is gone: each reward file that exists, one line each, as
 # "<name> <base64 of its first bytes>" (base64: a garbled file cannot break the framing).
+# A symbolic link is not a reward: a non-root verifier user owns the folder, and root must
+# not read where a link points.
 _SHOW_REWARDS = (
     "\n".join(
-        f'[ -f {VERIFIER_LOGS}/{name} ] && printf "%s " {name} && '
+        f"[ -f {VERIFIER_LOGS}/{name} ] && [ ! -L {VERIFIER_LOGS}/{name} ] && "
+        f'printf "%s " {name} && '
         f"head -c {REWARD_MAX_BYTES} {VERIFIER_LOGS}/{name} | base64 -w0 && echo"
         for name, _ in REWARD_FILES
     )
@@ -162,8 +167,54 @@ def grading_helpers() -> dict[str, bytes]:
     }
 
 
+ROOT_USERS = (None, "root", "0")
+"""``[verifier] user`` values that mean root: horizon's verifier as it always runs."""
+
+# Run as root from a clean environment, with the user name then the verifier's environment
+# as arguments: hand the verifier's folders to the user, then become it (no capabilities
+# survive the uid change; the container has no-new-privileges) and run the tests from a
+# clean environment whose HOME is the user's own, as `docker exec -u USER` would give it.
+_AS_VERIFIER_USER = f"""
+user=$1; shift
+if ! uid=$(id -u -- "$user") || ! gid=$(id -g -- "$user"); then
+  echo "horizon: [verifier] user '$user' does not exist in the image" >&2; exit 2
+fi
+home=$(getent passwd "$user" | cut -d: -f6)
+chown -R "$uid:$gid" {TESTS_PATH} {VERIFIER_LOGS} {VERIFIER_TMP}
+exec setpriv --reuid="$uid" --regid="$gid" --init-groups -- \
+  /usr/bin/env -i HOME="${{home:-/}}" USER="$user" "$@" \
+  /bin/bash --noprofile --norc {TESTS_PATH}/test.sh
+"""
+
+
 def _verifier_command(spec: TaskSpec) -> list[str]:
+    """``tests/test.sh`` in the verifier's clean environment, as root or ``[verifier] user``.
+
+    A non-root verifier user is honoured when it is not the agent's own user (``_support``
+    refuses that): the agent, stopped before grading, never had that user's rights, so it
+    cannot have planted anything the verifier runs with. The difference from a root verifier
+    is only what the tests themselves can do: they cannot drop to the agent user (the grading
+    helpers' ``run_program`` needs root), so the programs they run act with the verifier
+    user's rights, as in Harbor.
+    """
     env = {**VERIFIER_ENV, **spec.verifier_env}
+    user = spec.config.verifier.user
+    if user not in ROOT_USERS:
+        if "HOME" not in spec.verifier_env:
+            del env["HOME"]  # the user's own home (the script sets it)
+        return [
+            "/usr/bin/env",
+            "-i",
+            f"PATH={VERIFIER_ENV['PATH']}",
+            "/bin/bash",
+            "--noprofile",
+            "--norc",
+            "-c",
+            _AS_VERIFIER_USER,
+            "verifier",
+            str(user),
+            *(f"{key}={value}" for key, value in env.items()),
+        ]
     # `env -i` drops whatever the container or `docker exec` would pass on.
     return [
         "/usr/bin/env",

@@ -183,7 +183,8 @@ class VerifierSection(_Phase):
     env: dict[str, str] = Field(default_factory=dict)
     """Environment variables for ``tests/test.sh`` (Harbor's ``${VAR:-default}`` allowed)."""
     user: str | None = None
-    """Harbor's verifier user; horizon's verifier always runs as root."""
+    """Harbor's verifier user: ``tests/test.sh`` runs as this user (default root). Never the
+    agent's own user (refused: the agent could have planted what the verifier runs with)."""
     environment_mode: Literal["shared", "separate"] | None = None
     """``separate``: Harbor grades in a fresh container of its own."""
     environment: "EnvironmentSection | None" = None

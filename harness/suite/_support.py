@@ -83,13 +83,21 @@ def _phases(config: TaskToml) -> Iterator[Limitation]:
     if verifier.environment_mode == "separate" or verifier.environment is not None:
         yield Limitation(
             "[verifier].environment_mode",
-            "a separate verifier container; the verifier runs in the agent's sandbox here",
+            "grading in a fresh container of the verifier's own; horizon grades in the agent's "
+            "sandbox, after stopping the agent, and starts no second container per sample",
         )
     if verifier.collect:
-        yield Limitation("[[verifier.collect]]", "collect hooks need the sandbox layer")
-    if verifier.user not in (None, "root", "0"):
         yield Limitation(
-            "[verifier].user", f"{verifier.user!r}: horizon's verifier always runs as root"
+            "[[verifier.collect]]",
+            "commands run after the agent stops to gather what a separate verifier reads; "
+            "horizon has no second container to collect into",
+        )
+    if verifier.user not in (None, "root", "0") and verifier.user == config.agent.user:
+        yield Limitation(
+            "[verifier].user",
+            f"{verifier.user!r} is also the agent's user: the verifier would run with rights "
+            "the agent had, over files it could have planted (its home's config files among "
+            "them); give the verifier a user of its own, or root",
         )
 
 

@@ -24,10 +24,14 @@ HORIZON = [sys.executable, "-m", "harness.cli._main"]
 
 
 def horizon_run(suite: Path, log_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    """``horizon run`` with the oracle (which runs each fixture's sabotage) and no retries."""
+    """``horizon run`` with the oracle (which runs each fixture's sabotage) and no retries.
+
+    ``--unchecked``, deliberately: these fixtures sabotage their own sandbox, so their oracle
+    fails and no check of theirs can ever pass; the run path's handling is what is tested.
+    """
     return subprocess.run(
         [*HORIZON, "run", "--suite", str(suite), "--agent", "oracle", "--log-dir", str(log_dir),
-         "--display", "none", *extra],
+         "--display", "none", "--unchecked", *extra],
         capture_output=True, text=True, check=False, timeout=900,
         env={**os.environ, "HORIZON_DISK_POLL_SEC": "2"},  # the disk watchdog, polling fast
     )  # fmt: skip

@@ -19,6 +19,10 @@ from harness.sandbox import RUN_LABEL, horizon_containers
 pytestmark = pytest.mark.docker
 
 HORIZON = [sys.executable, "-m", "harness.cli._main"]
+UNCHECKED = "--unchecked"
+"""Deliberate: these tests are about the run path, not the tasks. The built-in suites' checks
+are CI's own stage (.ci/run), and checking here would cost minutes per test; the gate itself
+is tested in test_check_records.py."""
 
 
 def horizon(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
@@ -46,6 +50,7 @@ def run_greeting(script: Path, log_dir: Path, *extra: str) -> subprocess.Complet
         str(log_dir),
         "--display",
         "none",
+        UNCHECKED,
         *extra,
     )
 
@@ -101,6 +106,7 @@ def test_sigkill_midway_then_rerun_completes_with_every_sample_once(tmp_path: Pa
         "2",
         "--display",
         "none",
+        UNCHECKED,
     ]
     process = subprocess.Popen(
         [*HORIZON, *command],
@@ -204,7 +210,7 @@ def test_daemon_stopped_mid_run_and_restarted_the_run_finishes_every_sample_once
     command = [
         *HORIZON, "run", "--suite", "smoke", "--agent", "sim", "-A", "horizon=4",
         "--epochs", "2", "--log-dir", str(tmp_path), "--max-sandboxes", "2",
-        "--retries", "3", "--retry-wait", "2", "--display", "none",
+        "--retries", "3", "--retry-wait", "2", "--display", "none", UNCHECKED,
     ]  # fmt: skip
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True

@@ -32,6 +32,7 @@ LOADABLE = {
     "sidecar-http",
     "image-map",
     "env-workdir-health",
+    "verifier-user",
 }
 UNSUPPORTED = {
     "gpu-task": "unsupported here: [environment].gpus",
@@ -232,7 +233,7 @@ def test_import_copies_what_runs_and_reports_kept_mapped_and_unsupported(tmp_pat
     assert "network_mode = 'no-network': allow_internet = False" in result.stdout
     assert "unsupported  gpu-task" in result.stdout
     assert "invalid      invalid-size" in result.stdout
-    assert "11 mapped, 3 unsupported, 1 invalid" in result.stderr
+    assert "12 mapped, 3 unsupported, 1 invalid" in result.stderr
     assert {t.id for t in load_suite(suite).tasks} == LOADABLE  # loads strictly, as a suite
     again = CliRunner().invoke(
         _main.horizon,
@@ -292,6 +293,28 @@ def test_harbor_users_may_be_uids_and_root_is_weakly_isolated(tmp_path: Path) ->
     spec = load_task(task)
     assert spec.config.agent.user == "0" and spec.weakly_isolated
     assert spec.config.verifier.user == "0"  # root: what horizon's verifier runs as anyway
+
+
+def test_a_verifier_user_of_its_own_is_honoured_but_never_the_agents(tmp_path: Path) -> None:
+    from harness.scoring._verifier import VERIFIER_ENV, _verifier_command
+
+    spec = load_task(HARBOR / "verifier-user")
+    assert spec.config.verifier.user == "grader"
+    command = _verifier_command(spec)
+    assert command[:3] == ["/usr/bin/env", "-i", f"PATH={VERIFIER_ENV['PATH']}"]
+    start = command.index("-c") + 1
+    script, name, user = command[start : start + 3]
+    assert "setpriv --reuid" in script and (name, user) == ("verifier", "grader")
+    assert "PYTHONNOUSERSITE=1" in command[start + 3 :]
+    assert not any(arg.startswith("HOME=") for arg in command)  # the user's own, set inside
+    task = tmp_path / "t"
+    shutil.copytree(HARBOR / "verifier-user", task)
+    toml = (task / "task.toml").read_text()
+    (task / "task.toml").write_text(toml.replace('user = "grader"', 'user = "agent"'))
+    with pytest.raises(
+        TaskUnsupportedError, match=r"\[verifier\]\.user: 'agent' is also the agent"
+    ):
+        load_task(task)
 
 
 def test_free_form_metadata_is_read_as_harbor_keeps_it(tmp_path: Path) -> None:

@@ -519,6 +519,7 @@ def test_every_flag_owns_a_message(flag: Flag) -> None:
         "n_tasks": 1,
         "n_lengths": 1,
         "min_lengths": 2,
+        "examples": "t1, t2",
     }
     warning = flag.warn("m", **facts)
     assert warning.code is flag and warning.alias == "m"
