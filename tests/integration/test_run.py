@@ -22,7 +22,7 @@ HORIZON = [sys.executable, "-m", "harness.cli._main"]
 UNCHECKED = "--unchecked"
 """Deliberate: these tests are about the run path, not the tasks. The built-in suites' checks
 are CI's own stage (.ci/run), and checking here would cost minutes per test; the gate itself
-is tested in test_check_records.py."""
+is tested in test_run_check_gate.py."""
 
 
 def horizon(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
