@@ -22,6 +22,7 @@ from harness.handover import NOT_BUILT_KEY, RunInfo, StepVerdict, TaskInfo
 from harness.sandbox import ImageMap, hand_workdir_to_agent, sandbox_config
 from harness.sandbox._box import SANDBOX_TYPE  # importing registers the sandbox with Inspect
 from harness.scoring import (
+    PENDING_KEY,
     SANDBOX_BROKEN_KEY,
     SKIPPED_KEY,
     STEPS_KEY,
@@ -131,23 +132,23 @@ async def _run_steps(
         for index, step in enumerate(spec.steps):
             set_current_step(step.name)
             state.messages = [ChatMessageUser(content=step.instruction)]
-            ended: LimitExceededError | None = None
+            state.metadata[PENDING_KEY] = step.name
             try:
                 state = await turn(state, generate, step.agent_timeout_sec)
             except LimitExceededError as err:
-                # The step's own limit ends only its turn; a sample-wide limit (tokens,
-                # messages) ends the sample once this step is graded, as a single-step task
-                # is graded after one; the scorer counts the steps never reached as failed.
+                # The step's own limit ends only its turn. A sample-wide limit (Inspect's
+                # time, token or message limits) ends the sample: the scorer grades the
+                # pending step, as it grades a single-step task after one, and counts the
+                # steps never reached as failed.
                 if err.type != "time" or err.limit != step.agent_timeout_sec * time_multiplier:
-                    ended = err
+                    raise
             finally:
                 transcript.extend(state.messages)
             if SANDBOX_BROKEN_KEY in state.metadata:
                 break  # the scorer fails the sample with the cause
             graded.append(step_verdict(step, await verify(box, spec, step)))
+            del state.metadata[PENDING_KEY]
             state.metadata[STEPS_KEY] = [g.model_dump(mode="json") for g in graded]
-            if ended is not None:
-                raise ended
             later = spec.steps[index + 1 :]
             if later and stops_after(step, graded[-1].reward):
                 state.metadata[SKIPPED_KEY] = [s.name for s in later]

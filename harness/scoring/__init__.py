@@ -5,6 +5,7 @@ from harness.outcome import Outcome
 from ._attribution import sandbox_broken_by_agent
 from ._reward import outcome_for, parse_reward
 from ._steps import (
+    PENDING_KEY,
     SKIPPED_KEY,
     STEPS_KEY,
     aggregate_rewards,
@@ -22,6 +23,7 @@ from ._verifier import (
 )
 
 __all__ = [
+    "PENDING_KEY",
     "SANDBOX_BROKEN_KEY",
     "SKIPPED_KEY",
     "STEPS_KEY",

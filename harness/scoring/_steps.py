@@ -31,6 +31,12 @@ What horizon does:
   from the task's ``tests/`` plus the step's, graded, every process killed again. Then
   :func:`~._verifier.hide_grading` removes ``/tests``, the verifier's scratch folder and its
   reward before the next turn, so no turn ever sees any step's tests or verdict.
+* Files persist from turn to turn, processes do not: the verifier protocol kills every
+  process before and after grading, so a server the agent started in one step is gone in the
+  next (in Harbor it would still run). A task that relies on that fails here; none known does.
+* A step's own time limit ends only its turn (the step is graded, as in Harbor). A sample-wide
+  limit (Inspect's time, token or message limits) ends the sample mid-turn: the scorer grades
+  that pending step (:data:`PENDING_KEY`), and the steps never reached count as reward 0.
 * ``min_reward`` (one number) gates on the step's reward as ``[verifier] reward_key`` reads
   it; per-key tables, per-step users and per-step folders (``workdir/``) are refused per task
   (``harness.suite._support``).
@@ -63,6 +69,9 @@ DEFAULT_STRATEGY: RewardStrategy = "mean"
 
 STEPS_KEY = "horizon_steps"
 """Sample metadata the turn loop fills: each graded step's :class:`StepVerdict`, as JSON."""
+PENDING_KEY = "horizon_pending_step"
+"""Sample metadata: the step whose turn ran (or is running) but is not graded yet. Set when a
+sample-wide limit ended the sample mid-turn; the scorer grades that step then."""
 SKIPPED_KEY = "horizon_skipped_steps"
 """Sample metadata: the names of steps skipped after a step fell below its ``min_reward``."""
 

@@ -51,7 +51,14 @@ from harness.suite import StepSpec, TaskSpec, load_task_cached
 
 from ._attribution import disk_limit_cause, sandbox_broken_by_agent
 from ._reward import outcome_for, parse_reward
-from ._steps import SKIPPED_KEY, STEPS_KEY, combined_verdict, explain
+from ._steps import (
+    PENDING_KEY,
+    SKIPPED_KEY,
+    STEPS_KEY,
+    combined_verdict,
+    explain,
+    step_verdict,
+)
 
 TESTS_PATH = "/tests"
 VERIFIER_LOGS = "/logs/verifier"
@@ -349,10 +356,17 @@ async def verify(box: SandboxEnvironment, spec: TaskSpec, step: StepSpec | None 
     return _score(verdict, tail)
 
 
-def _steps_score(spec: TaskSpec, state: TaskState) -> Score:
-    """A multi-step sample's score: its graded steps, aggregated (``_steps``)."""
+async def _steps_score(spec: TaskSpec, state: TaskState) -> Score:
+    """A multi-step sample's score: its graded steps, aggregated (``_steps``).
+
+    A step whose turn a sample-wide limit ended is graded here, as a single-step task is.
+    """
     graded = [StepVerdict.model_validate(s) for s in state.metadata.get(STEPS_KEY, [])]
-    if not graded:  # the first turn ended the sample; nothing the agent did was graded
+    pending = state.metadata.get(PENDING_KEY)
+    if pending is not None:
+        step = next(s for s in spec.steps if s.name == pending)
+        graded.append(step_verdict(step, await verify(sandbox(), spec, step)))
+    if not graded:
         raise VerifierError("no step of the multi-step task was graded")
     verdict = combined_verdict(spec, graded, state.metadata.get(SKIPPED_KEY, []))
     return _score(verdict, explain(verdict))
@@ -368,7 +382,7 @@ def verifier() -> Scorer:
         if SANDBOX_BROKEN_KEY in state.metadata:  # the agent's turn ended with it (run_agent)
             return _agent_failure(spec, str(state.metadata[SANDBOX_BROKEN_KEY]))
         if spec.steps:  # run_agent graded every step after its turn (_steps)
-            return _steps_score(spec, state)
+            return await _steps_score(spec, state)
         return await verify(sandbox(), spec)
 
     return score

@@ -9,6 +9,7 @@ step's own solution) succeeds, the null agent and the adversary fail.
 import json
 from pathlib import Path
 
+import anyio
 import pytest
 from click.testing import CliRunner
 from inspect_ai import Task, eval
@@ -30,12 +31,17 @@ pytestmark = pytest.mark.docker
 TASK = Path(__file__).resolve().parents[1] / "data" / "harbor" / "multi-step"
 
 # Run as root in the sandbox during a turn: every trace of a step's grading it could find.
+STALL_SEC = 600
+SAMPLE_LIMIT_SEC = 40
+"""Inspect's sample-wide time limit in the stalled run: past step 1, well before its stall ends."""
+
 LOOK = "ls -A /tests /tmp/horizon-verifier 2>&1; ls -A /logs/verifier; grep -rl alpha /tests 2>&1"
 
 
 @agent
-def probe(solve: str = "") -> Agent:
-    """Looks for grading files on every turn; runs the solution of the steps named in ``solve``."""
+def probe(solve: str = "", stall: str = "") -> Agent:
+    """Looks for grading files on every turn; runs the solution of the steps named in ``solve``
+    and waits out the step named ``stall``."""
 
     async def execute(state: AgentState) -> AgentState:
         step = current_step()
@@ -45,6 +51,8 @@ def probe(solve: str = "") -> Agent:
         store().set(f"probe:{step.name}", {"root": seen.stdout, "agent_read": read.returncode})
         if step.name in solve.split(","):
             await run_reference_solution()
+        if step.name == stall:
+            await anyio.sleep(STALL_SEC)
         state.messages.append(ChatMessageAssistant(content=f"probe: {step.name}"))
         return state
 
@@ -56,14 +64,17 @@ def image() -> None:
     build_task_images([load_task(TASK)])
 
 
-def run_probe(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, solve: str):  # type: ignore[no-untyped-def]
+def run_probe(  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, solve: str, **task_args
+):
     monkeypatch.setitem(
         AGENTS, "probe", AgentEntry(probe, needs_model=False, alias=named("probe"), help="")
     )
     task = Task(
         dataset=[sample_for(load_task(TASK), "1.0")],
-        solver=run_agent("probe", {"solve": solve}),
+        solver=run_agent("probe", {"solve": solve, "stall": task_args.pop("stall", "")}),
         scorer=verifier(),
+        **task_args,
     )
     [log] = eval(task, model="none", log_dir=str(tmp_path), display="none")
     [sample] = log.samples or []
@@ -104,6 +115,17 @@ def test_a_step_below_its_min_reward_skips_the_rest(
     assert (score.value, score.answer) == (0.0, "failure")
     assert "probe:append" not in sample.store  # no second turn
     assert json.dumps(score.metadata)  # plain JSON, as the log stores it
+
+
+def test_a_sample_wide_limit_mid_turn_grades_that_step_and_fails_the_rest(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Solves both steps, but Inspect's sample time limit ends the second turn before it could.
+    _, score, verdict = run_probe(
+        monkeypatch, tmp_path, solve="write", stall="append", time_limit=SAMPLE_LIMIT_SEC
+    )
+    assert [(s.name, s.reward) for s in verdict.steps] == [("write", 1.0), ("append", 0.0)]
+    assert (score.value, score.answer) == (0.5, "failure")
 
 
 def test_the_task_passes_tasks_check() -> None:
