@@ -110,6 +110,14 @@ def _steps(config: TaskToml, task_dir: Path) -> Iterator[Limitation]:
     """What a multi-step task's steps ask for beyond turns, timeouts, tests and ``min_reward``."""
     for index, step in enumerate(config.steps or ()):
         where = f"steps[{index}] ({step.name})"
+        for key in sorted(step.model_extra or {}):
+            if not key.startswith("x-"):
+                # Newer Harbor adds step keys that change the score (e.g. a step left out of
+                # the mean); ignoring one could grade the task differently from Harbor.
+                yield Limitation(
+                    f"{where}.{key}",
+                    "a per-step key horizon does not know; it may change how the step counts",
+                )
         for phase, table in (("agent", step.agent), ("verifier", step.verifier)):
             for key in sorted(table.model_extra or {}):
                 if not key.startswith("x-"):

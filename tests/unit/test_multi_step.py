@@ -136,6 +136,11 @@ def test_step_names_are_unique_folder_names(task: Path) -> None:
         ),
         ("min_reward = 1.0", "min_reward = { reward = 1.0 }", "steps[0] (write).min_reward"),
         (
+            "min_reward = 1.0",
+            "min_reward = 1.0\ncontributes_to_reward = false",
+            "steps[0] (write).contributes_to_reward: a per-step key horizon does not know",
+        ),
+        (
             "[steps.agent]\ntimeout_sec = 90.0",
             '[steps.healthcheck]\ncommand = "true"\n[steps.agent]\ntimeout_sec = 90.0',
             "steps[1] (append).healthcheck",
