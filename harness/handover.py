@@ -106,6 +106,21 @@ class RunInfo(_Document):
     """How this agent's results show in reports (e.g. ``sim/h=30m``, a model name)."""
 
 
+class StepVerdict(_Document):
+    """The verifier's verdict on one step of a multi-step task (part of :class:`Verdict`)."""
+
+    name: str
+    """The step's name (Harbor's ``[[steps]] name``)."""
+    outcome: Outcome
+    """This step's reward against the task's threshold (the sample's outcome is the
+    aggregate's)."""
+    reward: float
+    reward_file: str
+    verifier_exit_code: int
+    cause: str | None = None
+    """Why the step failed, when the harness (not the tests) decided it."""
+
+
 class Verdict(_Document):
     """The verifier's verdict on one sample (scoring stage -> runs stage).
 
@@ -120,3 +135,9 @@ class Verdict(_Document):
     verifier_exit_code: int
     cause: str | None = None
     """Why the sample failed, when the harness (not the tests) decided it."""
+    steps: tuple[StepVerdict, ...] = ()
+    """A multi-step task's steps that ran, in order; ``reward`` is their aggregate."""
+    skipped_steps: tuple[str, ...] = ()
+    """Steps not run because an earlier step's reward fell below its ``min_reward``."""
+    reward_strategy: str | None = None
+    """How ``reward`` was made from ``steps`` (Harbor's ``multi_step_reward_strategy``)."""

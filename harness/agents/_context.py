@@ -6,10 +6,11 @@ store (``inspect_ai.util.store``) before the agent starts, and agents read it ba
 
 from inspect_ai.util import store
 
-from harness.suite import TaskSpec, load_task_cached
+from harness.suite import StepSpec, TaskSpec, load_task_cached
 
 TASK_PATH_KEY = "horizon:task_path"
 EPOCH_KEY = "horizon:epoch"
+STEP_KEY = "horizon:step"
 
 
 def set_current_task(task_path: str, epoch: int) -> None:
@@ -29,3 +30,16 @@ def current_task() -> TaskSpec:
 def current_epoch() -> int:
     """The epoch (1-based) of the sample being run."""
     return int(store().get(EPOCH_KEY, 1))
+
+
+def set_current_step(name: str | None) -> None:
+    """Record which step of a multi-step task the agent's turn is for (None: a single step)."""
+    store().set(STEP_KEY, name)
+
+
+def current_step() -> StepSpec | None:
+    """The step of a multi-step task being run, or None for a single-step task."""
+    name = store().get(STEP_KEY)
+    if name is None:
+        return None
+    return next(step for step in current_task().steps if step.name == name)

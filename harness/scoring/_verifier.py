@@ -38,7 +38,7 @@ from inspect_ai.solver import TaskState
 from inspect_ai.util import SandboxEnvironment, sandbox
 
 from harness.errors import InfraError
-from harness.handover import TaskInfo, Verdict
+from harness.handover import StepVerdict, TaskInfo, Verdict
 from harness.outcome import Outcome
 from harness.sandbox import (
     AGENT_SURVIVED,
@@ -47,10 +47,18 @@ from harness.sandbox import (
     kill_all_but_init,
     stop_agent_snippet,
 )
-from harness.suite import TaskSpec, load_task_cached
+from harness.suite import StepSpec, TaskSpec, load_task_cached
 
 from ._attribution import disk_limit_cause, sandbox_broken_by_agent
 from ._reward import outcome_for, parse_reward
+from ._steps import (
+    PENDING_KEY,
+    SKIPPED_KEY,
+    STEPS_KEY,
+    combined_verdict,
+    explain,
+    step_verdict,
+)
 
 TESTS_PATH = "/tests"
 VERIFIER_LOGS = "/logs/verifier"
@@ -125,7 +133,9 @@ def _read_reward(shown: str, reward_key: str) -> tuple[float, str]:
     raise VerifierError("; ".join(problems) or f"the verifier wrote no {VERIFIER_LOGS}/reward.txt")
 
 
-async def _stop_agent_and_prepare(box: SandboxEnvironment, spec: TaskSpec) -> bool:
+async def _stop_agent_and_prepare(
+    box: SandboxEnvironment, spec: TaskSpec, step: StepSpec | None = None
+) -> bool:
     """Steps 1 and 2: kill the agent's processes, then reset and fill the verifier's folders.
 
     One exec for an unprivileged agent (the kill leads the copy); False when some of its
@@ -135,10 +145,10 @@ async def _stop_agent_and_prepare(box: SandboxEnvironment, spec: TaskSpec) -> bo
     if user == "root":
         if await kill_all_but_init(box) is None:
             return False
-        await _prepare(box, spec)
+        await _prepare(box, spec, step=step)
         return True
     try:
-        await _prepare(box, spec, first=stop_agent_snippet(user))
+        await _prepare(box, spec, first=stop_agent_snippet(user), step=step)
     except CopyError as err:
         if err.returncode == AGENT_SURVIVED:
             return False
@@ -146,15 +156,50 @@ async def _stop_agent_and_prepare(box: SandboxEnvironment, spec: TaskSpec) -> bo
     return True
 
 
-async def _prepare(box: SandboxEnvironment, spec: TaskSpec, first: str = "") -> None:
+async def _prepare(
+    box: SandboxEnvironment, spec: TaskSpec, first: str = "", step: StepSpec | None = None
+) -> None:
     fresh = " ".join((TESTS_PATH, VERIFIER_LOGS, VERIFIER_TMP))
     reset = (
         f"rm -rf {fresh} && mkdir -p {fresh} && chown root:root /logs {fresh} && "
         f"chmod 755 /logs {VERIFIER_LOGS} && chmod 700 {TESTS_PATH} {VERIFIER_TMP}"
     )
+    folder, step_files = spec.tests_dir, {}
+    if step is not None and step.tests_dir.is_dir():
+        # Harbor's layering: the task's tests/, then the step's own files over them.
+        step_files = {
+            path.relative_to(step.tests_dir).as_posix(): path.read_bytes()
+            for path in sorted(step.tests_dir.rglob("*"))
+            if path.is_file()
+        }
     await copy_folder_into(
-        box, spec.tests_dir, TESTS_PATH, extra=grading_helpers(), first=f"{first}\n{reset}"
+        box,
+        folder,
+        TESTS_PATH,
+        extra={**step_files, **grading_helpers()},
+        first=f"{first}\n{reset}",
     )
+
+
+HIDE_GRADING = f"rm -rf {TESTS_PATH} {VERIFIER_TMP} {VERIFIER_LOGS} && mkdir -p {VERIFIER_LOGS}"
+"""Run as root after a step is graded: nothing of its tests, the verifier's scratch or its
+reward is left for the next step's agent turn."""
+
+
+async def hide_grading(box: SandboxEnvironment) -> None:
+    """Remove the graded step's tests and verifier files before the agent's next turn.
+
+    Raises:
+        VerifierError: They could not be removed (the next turn must not start).
+    """
+    try:
+        done = await box.exec(
+            ["/bin/sh", "-c", HIDE_GRADING], user="root", timeout=HOUSEKEEPING_TIMEOUT_SEC
+        )
+    except Exception as err:
+        raise VerifierError(f"could not remove the graded step's tests: {err}") from err
+    if not done.success:
+        raise VerifierError(f"could not remove the graded step's tests: {done.stderr}")
 
 
 def grading_helpers() -> dict[str, bytes]:
@@ -187,7 +232,7 @@ exec setpriv --reuid="$uid" --regid="$gid" --init-groups -- \
 """
 
 
-def _verifier_command(spec: TaskSpec) -> list[str]:
+def _verifier_command(spec: TaskSpec, step: StepSpec | None = None) -> list[str]:
     """``tests/test.sh`` in the verifier's clean environment, as root or ``[verifier] user``.
 
     A non-root verifier user is honoured when it is not the agent's own user (``_support``
@@ -197,10 +242,11 @@ def _verifier_command(spec: TaskSpec) -> list[str]:
     helpers' ``run_program`` needs root), so the programs they run act with the verifier
     user's rights, as in Harbor.
     """
-    env = {**VERIFIER_ENV, **spec.verifier_env}
+    verifier_env = spec.verifier_env_for(step)
+    env = {**VERIFIER_ENV, **verifier_env}
     user = spec.config.verifier.user
     if user not in ROOT_USERS:
-        if "HOME" not in spec.verifier_env:
+        if "HOME" not in verifier_env:
             del env["HOME"]  # the user's own home (the script sets it)
         return [
             "/usr/bin/env",
@@ -249,16 +295,23 @@ def _score(verdict: Verdict, explanation: str) -> Score:
     )
 
 
-async def verify(box: SandboxEnvironment, spec: TaskSpec) -> Score:
+async def verify(box: SandboxEnvironment, spec: TaskSpec, step: StepSpec | None = None) -> Score:
     """Run ``spec``'s verifier in ``box`` and score the result.
+
+    Args:
+        box: The sample's sandbox.
+        spec: The task.
+        step: For a multi-step task, the step to grade: its tests over the task's, its
+            timeout and ``env`` (``_steps`` runs one per step).
 
     Raises:
         VerifierError: No verdict (the sample becomes ``infra_error``).
     """
     settings = spec.config.verifier
+    timeout_sec = settings.timeout_sec if step is None else step.verifier_timeout_sec
     try:
         try:
-            stopped = await _stop_agent_and_prepare(box, spec)
+            stopped = await _stop_agent_and_prepare(box, spec, step)
         except Exception:
             # The first exec after the agent's turn: if the sandbox cannot run it, ask who broke it.
             broken = await sandbox_broken_by_agent(box)
@@ -268,14 +321,14 @@ async def verify(box: SandboxEnvironment, spec: TaskSpec) -> Score:
         if not stopped:
             return _agent_failure(spec, AGENT_LEFT_PROCESSES)
         result = await box.exec(
-            _verifier_command(spec), cwd=TESTS_PATH, timeout=int(settings.timeout_sec)
+            _verifier_command(spec, step), cwd=TESTS_PATH, timeout=int(timeout_sec)
         )
         # Nothing the verifier started may outlive it and touch the reward while it is read.
         rewards = await kill_all_but_init(box, then=_SHOW_REWARDS)
         if rewards is None:
             raise VerifierError("processes the verifier started could not be stopped")
     except TimeoutError as err:
-        raise VerifierError(f"verifier timed out after {settings.timeout_sec:.0f} s") from err
+        raise VerifierError(f"verifier timed out after {timeout_sec:.0f} s") from err
     except VerifierError:
         raise
     except Exception as err:  # a dead container or a broken exec: the harness's failure ...
@@ -303,6 +356,22 @@ async def verify(box: SandboxEnvironment, spec: TaskSpec) -> Score:
     return _score(verdict, tail)
 
 
+async def _steps_score(spec: TaskSpec, state: TaskState) -> Score:
+    """A multi-step sample's score: its graded steps, aggregated (``_steps``).
+
+    A step whose turn a sample-wide limit ended is graded here, as a single-step task is.
+    """
+    graded = [StepVerdict.model_validate(s) for s in state.metadata.get(STEPS_KEY, [])]
+    pending = state.metadata.get(PENDING_KEY)
+    if pending is not None:
+        step = next(s for s in spec.steps if s.name == pending)
+        graded.append(step_verdict(step, await verify(sandbox(), spec, step)))
+    if not graded:
+        raise VerifierError("no step of the multi-step task was graded")
+    verdict = combined_verdict(spec, graded, state.metadata.get(SKIPPED_KEY, []))
+    return _score(verdict, explain(verdict))
+
+
 @scorer(metrics=[mean(), stderr()])
 def verifier() -> Scorer:
     """Score a sample by running its task's ``tests/test.sh`` (the sample's ``TaskInfo``)."""
@@ -312,6 +381,8 @@ def verifier() -> Scorer:
         spec = load_task_cached(info.task_path)
         if SANDBOX_BROKEN_KEY in state.metadata:  # the agent's turn ended with it (run_agent)
             return _agent_failure(spec, str(state.metadata[SANDBOX_BROKEN_KEY]))
+        if spec.steps:  # run_agent graded every step after its turn (_steps)
+            return await _steps_score(spec, state)
         return await verify(sandbox(), spec)
 
     return score

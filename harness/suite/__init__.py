@@ -31,7 +31,7 @@ if TYPE_CHECKING:
         load_task_cached,
         suite_path,
     )
-    from ._spec import Baseline, HumanSection, Suite, SuiteToml, TaskSpec, TaskToml
+    from ._spec import Baseline, HumanSection, StepSpec, Suite, SuiteToml, TaskSpec, TaskToml
 
 _LAZY: dict[str, str] = {
     "append_baseline": "._baselines",
@@ -53,6 +53,7 @@ _LAZY: dict[str, str] = {
     "suite_path": "._load",
     "Baseline": "._spec",
     "HumanSection": "._spec",
+    "StepSpec": "._spec",
     "Suite": "._spec",
     "SuiteToml": "._spec",
     "TaskSpec": "._spec",
@@ -84,6 +85,7 @@ __all__ = [
     "import_dataset",
     "Baseline",
     "HumanSection",
+    "StepSpec",
     "Suite",
     "SuiteToml",
     "TaskSpec",

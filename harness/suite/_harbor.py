@@ -9,7 +9,7 @@ setting, or why it cannot here, is decided in ``_support``.
 
 import os
 import re
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PositiveFloat, field_validator
 
@@ -93,12 +93,28 @@ class CollectHook(HarborTable):
     user: str | int | None = None
 
 
+class StepAgent(HarborTable):
+    """``[steps.agent]``: overlays the task's ``[agent]`` for one step."""
+
+    timeout_sec: PositiveFloat | None = None
+    """The step's agent turn, in seconds (default: the task's ``[agent] timeout_sec``)."""
+
+
+class StepVerifier(HarborTable):
+    """``[steps.verifier]``: overlays the task's ``[verifier]`` for one step."""
+
+    timeout_sec: PositiveFloat | None = None
+    """The step's verifier, in seconds (default: the task's ``[verifier] timeout_sec``)."""
+    env: dict[str, str] = Field(default_factory=dict)
+    """Over the task's ``[verifier] env`` for this step's ``test.sh``."""
+
+
 class Step(HarborTable):
     """One ``[[steps]]`` entry of a multi-step task (its own instruction, tests and agent turn)."""
 
     name: str
-    agent: dict[str, Any] = Field(default_factory=dict)
-    verifier: dict[str, Any] = Field(default_factory=dict)
+    agent: StepAgent = Field(default_factory=StepAgent)
+    verifier: StepVerifier = Field(default_factory=StepVerifier)
     min_reward: float | dict[str, float] | None = None
     """Remaining steps are skipped when this step's reward falls below it."""
     healthcheck: Healthcheck | None = None

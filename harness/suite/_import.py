@@ -136,6 +136,12 @@ def mappings(spec: TaskSpec) -> list[str]:
         notes.append("no human time: runs, but stays out of horizon fits")
     elif config.human is None:
         notes.append(f"human time: [metadata] expert_time_estimate_min ({spec.human_minutes:g})")
+    if spec.steps:
+        strategy = config.multi_step_reward_strategy or "mean"
+        notes.append(
+            f"{len(spec.steps)} steps: one agent turn and verifier each in one sandbox, "
+            f"reward = {strategy} of the graded steps; human time is the whole task's"
+        )
     if not spec.has_solution:
         notes.append("no solution/: `tasks check` can show only that the null agent fails")
     if "user" not in config.agent.model_fields_set:

@@ -4,6 +4,7 @@ A message has the shape ``<file>: <where>: <what> (got X). <fix>``. Loading a su
 the problems of every task before raising, so one run of ``horizon tasks check`` shows them all.
 """
 
+import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -18,7 +19,7 @@ from harness.errors import TaskSpecError, TaskUnsupportedError
 
 from ._compose import TaskCompose, compose_variables, read_compose
 from ._harbor import resolve_env
-from ._spec import HORIZON_KEYS, HarborTaskToml, Suite, SuiteToml, TaskSpec, TaskToml
+from ._spec import HORIZON_KEYS, HarborTaskToml, StepSpec, Suite, SuiteToml, TaskSpec, TaskToml
 from ._support import limitations
 
 M = TypeVar("M", bound=BaseModel)
@@ -34,6 +35,11 @@ REQUIRED_FILES = {
 }
 """Files every horizon task has; a Harbor task may leave out ``solution/`` (Harbor's rule)."""
 HARBOR_OPTIONAL = ("solution/solve.sh",)
+MULTI_STEP_OPTIONAL = ("instruction.md", "tests/test.sh", "solution/solve.sh")
+"""What a multi-step task may leave out at its top: each step brings its own (Harbor's layout:
+``steps/<name>/instruction.md``, ``tests/``, ``solution/``; :func:`_load_steps`)."""
+STEP_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+"""A step's name is its folder's name under ``steps/``."""
 UNSUPPORTED_FIX = "Run this task with Harbor, or drop the key if the task works without it."
 
 # Fix hints for pydantic error types; the field-specific ones come first.
@@ -115,6 +121,10 @@ def _env_problems(toml_path: Path, config: TaskToml) -> list[str]:
         ("[environment].env", config.environment.env),
         ("[verifier].env", config.verifier.env),
         ("[solution].env", config.solution.env),
+        *(
+            (f"steps[{i}].verifier.env", step.verifier.env)
+            for i, step in enumerate(config.steps or ())
+        ),
     )
     for where, env in tables:
         try:
@@ -136,6 +146,8 @@ def _missing_files(path: Path, config: TaskToml | None) -> list[str]:
     optional: tuple[str, ...] = ()
     if config is None or isinstance(config, HarborTaskToml):
         optional = HARBOR_OPTIONAL
+    if config is not None and config.steps:
+        optional += MULTI_STEP_OPTIONAL
     if config is not None and config.environment.docker_image:
         optional += ("environment/Dockerfile",)
     return [
@@ -143,6 +155,55 @@ def _missing_files(path: Path, config: TaskToml | None) -> list[str]:
         for rel, fix in REQUIRED_FILES.items()
         if rel not in optional and not (path / rel).is_file()
     ]
+
+
+def _load_steps(path: Path, config: TaskToml) -> tuple[tuple[StepSpec, ...], list[str]]:
+    """The task's ``[[steps]]`` with their folders, and the problems found in them.
+
+    Each step needs ``steps/<name>/instruction.md`` (not empty) and a ``test.sh`` of its own
+    (``steps/<name>/tests/``) or the task's (``tests/``), as Harbor requires.
+    """
+    toml_path = path / "task.toml"
+    steps: list[StepSpec] = []
+    problems: list[str] = []
+    seen: set[str] = set()
+    for index, step in enumerate(config.steps or ()):
+        where = f"{toml_path}: steps[{index}].name"
+        if not STEP_NAME.match(step.name):
+            problems.append(
+                f"{where}: not a folder name (got {step.name!r}). Use letters, digits, '.', "
+                "'_' and '-', starting with a letter or digit."
+            )
+            continue
+        if step.name in seen:
+            problems.append(f"{where}: {step.name!r} appears twice. Give each step its own name.")
+            continue
+        seen.add(step.name)
+        folder = path / "steps" / step.name
+        instruction_file = folder / "instruction.md"
+        instruction = instruction_file.read_text() if instruction_file.is_file() else ""
+        if not instruction.strip():
+            state = "empty" if instruction_file.is_file() else "missing"
+            problems.append(
+                f"{instruction_file}: {state}. Write what the agent is told in step {step.name!r}."
+            )
+        if not (folder / "tests" / "test.sh").is_file() and not (path / "tests/test.sh").is_file():
+            problems.append(
+                f"{folder / 'tests' / 'test.sh'}: missing, and the task has no tests/test.sh. "
+                "Add one; it must write /logs/verifier/reward.txt."
+            )
+        steps.append(
+            StepSpec(
+                name=step.name,
+                path=folder,
+                instruction=instruction,
+                agent_timeout_sec=step.agent.timeout_sec or config.agent.timeout_sec,
+                verifier_timeout_sec=step.verifier.timeout_sec or config.verifier.timeout_sec,
+                verifier_env={**config.verifier.env, **step.verifier.env},
+                min_reward=step.min_reward,
+            )
+        )
+    return tuple(steps), problems
 
 
 def _read_config(toml_path: Path) -> TaskToml:
@@ -199,8 +260,10 @@ def load_task(path: Path, suite: str | None = None) -> TaskSpec:
     instruction = (
         (path / "instruction.md").read_text() if (path / "instruction.md").is_file() else ""
     )
-    if (path / "instruction.md").is_file() and not instruction.strip():
+    if (path / "instruction.md").is_file() and not instruction.strip() and not config.steps:
         problems.append(f"{path / 'instruction.md'}: empty. Write what the agent is told.")
+    steps, step_problems = _load_steps(path, config)
+    problems += step_problems
     if problems:
         raise TaskSpecError("\n".join(problems))
     notices = [lim.message(toml_path) for lim in found] + [
@@ -215,6 +278,7 @@ def load_task(path: Path, suite: str | None = None) -> TaskSpec:
         content_hash=folder_hash(path),
         notices=tuple(notices),
         compose=compose.file if compose is not None else None,
+        steps=steps,
     )
 
 

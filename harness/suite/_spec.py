@@ -379,6 +379,39 @@ class SuiteToml(_Strict):
 
 
 @dataclass(frozen=True)
+class StepSpec:
+    """One step of a multi-step task (Harbor's ``[[steps]]`` with its ``steps/<name>/`` folder).
+
+    Each step is one agent turn in the sample's one sandbox, then that step's verifier; the
+    per-step settings overlay the task's ``[agent]`` / ``[verifier]`` ones.
+    """
+
+    name: str
+    path: Path
+    """``steps/<name>/``."""
+    instruction: str
+    """What the agent is told for this turn (``steps/<name>/instruction.md``)."""
+    agent_timeout_sec: float
+    """``[steps.agent] timeout_sec``, else the task's ``[agent] timeout_sec``."""
+    verifier_timeout_sec: float
+    """``[steps.verifier] timeout_sec``, else the task's ``[verifier] timeout_sec``."""
+    verifier_env: dict[str, str]
+    """``[steps.verifier] env`` over the task's: Harbor's ``${VAR}`` templates unresolved."""
+    min_reward: float | dict[str, float] | None = None
+    """Below it (per key for a table) the remaining steps are skipped, as in Harbor."""
+
+    @property
+    def tests_dir(self) -> Path:
+        """The step's own tests, copied over the task's ``tests/`` (its files win)."""
+        return self.path / "tests"
+
+    @property
+    def solution_dir(self) -> Path:
+        """The step's reference solution (``steps/<name>/solution/``), for the oracle."""
+        return self.path / "solution"
+
+
+@dataclass(frozen=True)
 class TaskSpec:
     """A validated task folder; downstream stages trust it without re-checking."""
 
@@ -396,6 +429,8 @@ class TaskSpec:
     compose: ComposeFile | None = None
     """The task's own compose file (``environment/docker-compose.yaml``): its sidecars, and
     what it sets for ``main``."""
+    steps: tuple[StepSpec, ...] = ()
+    """A multi-step task's steps, in order (Harbor's ``[[steps]]``); empty for one turn."""
 
     @property
     def family(self) -> str:
@@ -447,8 +482,23 @@ class TaskSpec:
 
     @property
     def has_solution(self) -> bool:
-        """Whether ``solution/solve.sh`` exists (without it only the null agent can check)."""
-        return (self.solution_dir / "solve.sh").is_file()
+        """Whether there is a reference solution (without one only the null agent can check).
+
+        ``solution/solve.sh``; for a multi-step task, one for every step (its own or the
+        task's, :meth:`solution_dir_for`).
+        """
+        if not self.steps:
+            return (self.solution_dir / "solve.sh").is_file()
+        return all(self.solution_dir_for(step) is not None for step in self.steps)
+
+    def solution_dir_for(self, step: StepSpec | None) -> Path | None:
+        """The solution folder the oracle runs for ``step`` (None: the whole task), if any.
+
+        As Harbor's oracle resolves it: the step's ``steps/<name>/solution/solve.sh``, else the
+        task's ``solution/solve.sh``.
+        """
+        folders = [self.solution_dir] if step is None else [step.solution_dir, self.solution_dir]
+        return next((f for f in folders if (f / "solve.sh").is_file()), None)
 
     @property
     def solution_env(self) -> dict[str, str]:
@@ -463,6 +513,12 @@ class TaskSpec:
         ``${VAR}`` templates are resolved here.
         """
         return {**self.sandbox_env, **resolve_env(self.config.verifier.env)}
+
+    def verifier_env_for(self, step: StepSpec | None) -> dict[str, str]:
+        """:attr:`verifier_env`, for one step of a multi-step task (its ``env`` on top)."""
+        if step is None:
+            return self.verifier_env
+        return {**self.sandbox_env, **resolve_env(step.verifier_env)}
 
     @property
     def main_service(self) -> ComposeService:

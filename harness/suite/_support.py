@@ -101,6 +101,51 @@ def _phases(config: TaskToml) -> Iterator[Limitation]:
         )
 
 
+STEP_FOLDERS = ("workdir", "environment")
+"""Per-step folders Harbor copies into the sandbox before the step's agent turn (with
+``workdir/setup.sh`` run first); horizon does not, so a step that has one is refused."""
+
+
+def _steps(config: TaskToml, task_dir: Path) -> Iterator[Limitation]:
+    """What a multi-step task's steps ask for beyond turns, timeouts, tests and ``min_reward``."""
+    for index, step in enumerate(config.steps or ()):
+        where = f"steps[{index}] ({step.name})"
+        for key in sorted(step.model_extra or {}):
+            if not key.startswith("x-"):
+                # Newer Harbor adds step keys that change the score (e.g. a step left out of
+                # the mean); ignoring one could grade the task differently from Harbor.
+                yield Limitation(
+                    f"{where}.{key}",
+                    "a per-step key horizon does not know; it may change how the step counts",
+                )
+        for phase, table in (("agent", step.agent), ("verifier", step.verifier)):
+            for key in sorted(table.model_extra or {}):
+                if not key.startswith("x-"):
+                    yield Limitation(
+                        f"{where}.{phase}.{key}",
+                        f"a per-step {phase} {key!r}; horizon overlays only timeout_sec "
+                        "(and the verifier's env) per step",
+                    )
+        if isinstance(step.min_reward, dict):
+            yield Limitation(
+                f"{where}.min_reward",
+                "per-key thresholds; horizon reads one reward per step ([verifier] reward_key), "
+                "so give one number",
+            )
+        if step.healthcheck is not None:
+            yield Limitation(f"{where}.healthcheck", "a readiness check before the step's turn")
+        for folder in STEP_FOLDERS:
+            if (task_dir / "steps" / step.name / folder).is_dir():
+                yield Limitation(
+                    f"steps/{step.name}/{folder}/",
+                    "files copied in (and a setup.sh run) before the step's turn",
+                )
+        if step.artifacts:
+            yield Limitation(
+                f"{where}.artifacts", "not collected (the Inspect log keeps the transcript)", False
+            )
+
+
 def limitations(
     config: TaskToml, task_dir: Path, compose: TaskCompose | None = None
 ) -> list[Limitation]:
@@ -111,16 +156,12 @@ def limitations(
         task_dir: The task folder (its ``environment/`` is looked at too).
         compose: The task's compose file, as ``_compose.read_compose`` read it.
     """
-    found = [*_compose(compose, task_dir), *_environment(config, task_dir), *_phases(config)]
-    if config.steps:
-        found.append(
-            Limitation(
-                "steps",
-                f"{len(config.steps)} steps (multi-step, "
-                f"{config.multi_step_reward_strategy or 'mean'} reward): horizon runs one "
-                "agent turn and one verifier per task",
-            )
-        )
+    found = [
+        *_compose(compose, task_dir),
+        *_environment(config, task_dir),
+        *_phases(config),
+        *_steps(config, task_dir),
+    ]
     if config.artifacts:
         found.append(
             Limitation("artifacts", "not collected (the Inspect log keeps the transcript)", False)

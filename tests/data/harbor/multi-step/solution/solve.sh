@@ -1,2 +1,0 @@
-#!/bin/bash
-echo "Hello, world!" > /app/hello.txt
