@@ -35,7 +35,7 @@ from importlib.resources import files
 
 from inspect_ai.scorer import Score, Scorer, Target, mean, scorer, stderr
 from inspect_ai.solver import TaskState
-from inspect_ai.util import SandboxEnvironment, sandbox
+from inspect_ai.util import ExecResult, SandboxEnvironment, sandbox
 
 from harness.errors import InfraError
 from harness.handover import TaskInfo, Verdict
@@ -45,6 +45,7 @@ from harness.sandbox import (
     CopyError,
     copy_folder_into,
     kill_all_but_init,
+    separate_verifier,
     stop_agent_snippet,
 )
 from harness.suite import TaskSpec, load_task_cached
@@ -255,6 +256,11 @@ async def verify(box: SandboxEnvironment, spec: TaskSpec) -> Score:
     Raises:
         VerifierError: No verdict (the sample becomes ``infra_error``).
     """
+    if separate_verifier(spec):
+        # Imported here: the separate verifier builds on this module's protocol.
+        from ._separate import verify_separately
+
+        return await verify_separately(box, spec)
     settings = spec.config.verifier
     try:
         try:
@@ -283,6 +289,16 @@ async def verify(box: SandboxEnvironment, spec: TaskSpec) -> Score:
         if over_disk is not None:  # ... unless the watchdog stopped what the agent wrote
             return _agent_failure(spec, over_disk)
         raise VerifierError(f"sandbox failed while verifying: {type(err).__name__}: {err}") from err
+    return _verdict(spec, result, rewards)
+
+
+def _verdict(spec: TaskSpec, result: ExecResult[str], rewards: ExecResult[str]) -> Score:
+    """Step 5: the score from the verifier's exit and the rewards :data:`_SHOW_REWARDS` shown.
+
+    Raises:
+        VerifierError: No verdict (a broken verifier, no or a garbled reward).
+    """
+    settings = spec.config.verifier
     tail = _tail(result.stdout, result.stderr)
     if result.returncode != 0 and spec.nonzero_exit_is_error:
         raise VerifierError(
