@@ -108,12 +108,16 @@ async def verify_separately(box: SandboxEnvironment, spec: TaskSpec) -> Score:
         VerifierError: No verdict (the sample becomes ``infra_error``): the verifier's
             container did not start or broke, or the verifier gave no reward.
     """
-    if not isinstance(box, HorizonSandbox) or box.config is None or box.config.verifier is None:
+    try:
+        own = box.as_type(HorizonSandbox)  # Inspect hands the scorer a proxy of the sandbox
+    except TypeError:
+        own = None
+    if own is None or own.config is None or own.config.verifier is None:
         raise VerifierError(
             f"task {spec.id}: a separate verifier needs horizon's own sandbox (`--sandbox "
             "docker`) with the task's verifier image; this sample's sandbox has none"
         )
-    config = box.config.verifier
+    config = own.config.verifier
     try:
         if not await _stop_agent(box, spec):
             return _agent_failure(spec, AGENT_LEFT_PROCESSES)
@@ -124,14 +128,14 @@ async def verify_separately(box: SandboxEnvironment, spec: TaskSpec) -> Score:
             return _agent_failure(spec, broken)
         raise VerifierError(f"the agent's sandbox failed before grading: {err}") from err
     try:
-        grader = await box.start_beside(config, VERIFIER_ROLE)
+        grader = await own.start_beside(config, VERIFIER_ROLE)
     except Exception as err:
         raise VerifierError(
             f"the separate verifier's container ({config.image}) did not start: "
             f"{type(err).__name__}: {err}"
         ) from err
     try:
-        return await _grade(box, grader, spec, notes)
+        return await _grade(own, grader, spec, notes)
     finally:
         await grader.remove()
 
