@@ -52,7 +52,7 @@ def _spool(chunks: Any, limit_bytes: int, path: str) -> IO[bytes]:
         if size > limit_bytes:
             spool.close()
             raise CarryTooLarge(
-                f"{path} holds more than {limit_bytes // (1024 * 1024)} MB (the task's storage)"
+                f"{path} holds more than what is left of the task's storage ({limit_bytes} bytes)"
             )
         spool.write(chunk)
     spool.seek(0)

@@ -22,6 +22,7 @@ the scorer's side, in order:
 """
 
 import logging
+import math
 
 from inspect_ai.scorer import Score
 from inspect_ai.util import SandboxEnvironment
@@ -56,6 +57,9 @@ from ._verifier import (
 
 logger = logging.getLogger(__name__)
 
+ARCHIVE_SLACK = 2
+"""The carried archive may be this many times the agent's storage limit: a tar of many small
+files is much larger than they are (a 512-byte header each, content padded to 512 bytes)."""
 VERIFIER_ROLE = "verifier"
 """The verifier's container is named ``<agent's sandbox>-verifier``."""
 
@@ -89,7 +93,9 @@ async def run_collect_hooks(box: SandboxEnvironment, spec: TaskSpec) -> list[str
         user = "root" if hook.user is None else str(hook.user)
         argv = ["/usr/bin/env", "-i", *env, "/bin/sh", "-c", hook.command]
         try:
-            done = await box.exec(argv, cwd="/", user=user, timeout=int(hook.timeout_sec))
+            # A whole second at least: `timeout 0s` would mean no limit at all.
+            limit = max(1, math.ceil(hook.timeout_sec))
+            done = await box.exec(argv, cwd="/", user=user, timeout=limit)
         except TimeoutError:
             notes.append(f"{where} timed out after {hook.timeout_sec:.0f} s")
             continue
@@ -144,7 +150,7 @@ async def _grade(
     box: HorizonSandbox, grader: HorizonSandbox, spec: TaskSpec, notes: list[str]
 ) -> Score:
     paths = collected_paths(spec)
-    limit_bytes = (box.config.storage_mb if box.config else 0) * 1024 * 1024
+    limit_bytes = (box.config.storage_mb if box.config else 0) * 1024 * 1024 * ARCHIVE_SLACK
     try:
         carried = await in_thread(carry_paths, box.container, grader.container, paths, limit_bytes)
     except CarryTooLarge as err:

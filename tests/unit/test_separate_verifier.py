@@ -9,6 +9,9 @@ import pytest
 from harness.sandbox import (
     CONVENTION_ARTIFACTS,
     ROOT_CAPABILITIES,
+    CarryTooLarge,
+    _carry,
+    carry_paths,
     collected_paths,
     sandbox_config,
     separate_verifier,
@@ -169,3 +172,44 @@ def test_carrying_drops_links_that_leave_and_setuid_bits_and_keeps_the_path() ->
         extracted = tar.extractfile("logs/artifacts/hello.txt")
         assert extracted is not None and extracted.read() == b"Hello"
     assert sorted(dropped) == ["artifacts/expected", "artifacts/up"]
+
+
+class _FakeEngine:
+    """The two archive calls :func:`carry_paths` makes, over a dict of path -> tar bytes."""
+
+    def __init__(self, archives: dict[str, bytes]) -> None:
+        self.archives = archives
+        self.put: list[tuple[str, str, bytes]] = []
+
+    def get_archive(self, container: str, path: str) -> tuple[list[bytes], dict[str, object]]:
+        import docker.errors
+
+        if path not in self.archives:
+            raise docker.errors.NotFound(f"no {path}")
+        data = self.archives[path]
+        return [data[i : i + 100] for i in range(0, len(data), 100)], {}
+
+    def put_archive(self, container: str, path: str, data: io.IOBase) -> bool:
+        self.put.append((container, path, data.read()))
+        return True
+
+
+def _one_file(name: str, data: bytes) -> bytes:
+    info = tarfile.TarInfo(name)
+    info.mode = 0o644
+    return _tar([(info, data)]).getvalue()
+
+
+def test_a_missing_path_is_carried_as_absent_and_too_much_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    engine = _FakeEngine({"/app/out.txt": _one_file("out.txt", b"x" * 1000)})
+    monkeypatch.setattr(_carry, "api", lambda: engine)
+    carried = carry_paths("agent", "grader", ("/logs/artifacts", "/app/out.txt"), 100_000)
+    assert (carried.copied, carried.missing) == (("/app/out.txt",), ("/logs/artifacts",))
+    [(container, where, data)] = engine.put
+    assert (container, where) == ("grader", "/")
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        assert tar.getnames() == ["app/out.txt"]
+    with pytest.raises(CarryTooLarge, match="/app/out.txt holds more than"):
+        carry_paths("agent", "grader", ("/app/out.txt",), 500)
