@@ -24,6 +24,10 @@ Order matters for integrity (DESIGN.md, "Grading integrity"):
    that exits non-zero broke, whatever reward it left. Harbor tasks keep Harbor's rule (the
    reward file decides) unless ``[verifier] nonzero_exit_is_error = true``.
 
+A Harbor task with a separate verifier (``[verifier] environment_mode = "separate"``) is graded
+by ``_separate`` instead: steps 2 to 5 run in a container of the verifier's own, into which
+only what the task's collect hooks and artifacts name is carried from the agent's.
+
 When the verifier cannot give a verdict (it broke, timed out, left no or a garbled reward, or
 the container died) the scorer raises ``VerifierError``: Inspect records the sample as errored
 and retries it (``retry_on_error``), and the runs table reads it as ``infra_error`` — never a
