@@ -6,13 +6,16 @@ from pathlib import Path
 
 import pytest
 
+from harness.errors import SetupError
 from harness.sandbox import (
     CONVENTION_ARTIFACTS,
     ROOT_CAPABILITIES,
     CarryTooLarge,
+    K8sTarget,
     _carry,
     carry_paths,
     collected_paths,
+    prepare_k8s_sandboxes,
     sandbox_config,
     separate_verifier,
     task_images,
@@ -213,3 +216,13 @@ def test_a_missing_path_is_carried_as_absent_and_too_much_is_refused(
         assert tar.getnames() == ["app/out.txt"]
     with pytest.raises(CarryTooLarge, match="/app/out.txt holds more than"):
         carry_paths("agent", "grader", ("/app/out.txt",), 500)
+
+
+def test_a_k8s_run_refuses_separate_verifier_tasks_naming_them(tmp_path: Path) -> None:
+    """Only horizon's Docker sandbox starts the verifier's container; nothing is half run."""
+    spec = load_task(HARBOR / "separate-verifier")
+    with pytest.raises(SetupError, match=r"--sandbox k8s: separate-verifier grade\(s\) in a sep"):
+        prepare_k8s_sandboxes(
+            [spec], K8sTarget("registry.lab:5000"), tmp_path / "values", suite="harbor"
+        )
+    assert not (tmp_path / "values").exists()
