@@ -21,6 +21,7 @@ from ._box_config import (
     box_config,
     sandbox_config,
 )
+from ._carry import Carried, CarryTooLarge, carry_paths
 from ._copy import CopyError, copy_folder_into
 from ._disk import DEFAULT_STORAGE_MB, disk_watchdog, stopped_for_disk
 from ._dockerfile import ImageMap
@@ -54,6 +55,7 @@ from ._leftovers import (
     run_label,
 )
 from ._registry import ImagePush, missing_images, push_image, push_plan
+from ._separate import CONVENTION_ARTIFACTS, collected_paths, separate_verifier
 from ._task_images import (
     DEFAULT_MAX_PARALLEL_BUILDS,
     BuildProgress,
@@ -106,6 +108,13 @@ __all__ = [
     "box_config",
     "CopyError",
     "copy_folder_into",
+    # Harbor's separate verifier (``[verifier] environment_mode = "separate"``)
+    "CONVENTION_ARTIFACTS",
+    "Carried",
+    "CarryTooLarge",
+    "carry_paths",
+    "collected_paths",
+    "separate_verifier",
     "engine_status",
     "ensure_engine",
     "ensure_userns",

@@ -57,6 +57,7 @@ from . import _containers, _exec_stream, _services
 from ._box_config import BoxConfig
 from ._docker_api import api, in_thread
 from ._leftovers import SANDBOX_LABEL, horizon_containers, labels, remove_containers
+from ._separate import CONVENTION_ARTIFACTS
 
 logger = logging.getLogger(__name__)
 
@@ -98,6 +99,8 @@ class HorizonSandbox(SandboxEnvironment):
         """The container's full id."""
         self.name = name
         self._working_dir = working_dir
+        self.config: BoxConfig | None = None
+        """The config it was started from (the scorer reads ``verifier`` from it)."""
 
     @classmethod
     def config_deserialize(cls, config: dict[str, Any]) -> BaseModel:
@@ -119,6 +122,10 @@ class HorizonSandbox(SandboxEnvironment):
         box = _box_config(config)
         active = sample_active()
         name = _container_name(active.sample.id if active is not None else task_name)
+        return {"default": await cls._start(box, name, task_name)}
+
+    @classmethod
+    async def _start(cls, box: BoxConfig, name: str, task_name: str) -> "HorizonSandbox":
         cls._live[name] = task_name
         marks = {**labels(), SANDBOX_LABEL: name}
         try:
@@ -126,15 +133,43 @@ class HorizonSandbox(SandboxEnvironment):
             await _services.start_sidecars(box, name, marks)
             started = await in_thread(_containers.start_container, box, name, marks)
             box_env = cls(started.id, name, started.working_dir)
+            box_env.config = box
             if box.healthcheck is not None:
                 await _services.wait_healthy(box.healthcheck, box_env._probe)
+            if box.verifier is not None:
+                await box_env._make_artifacts_folder()
         except BaseException:
             await cls._remove(name)  # a start cancelled midway may have made it all the same
             raise
         # What Inspect's root probe (one exec per sample) would find: root keeps CAP_SETUID and
         # CAP_SETGID (ROOT_CAPABILITIES) and no user namespace denies setgroups.
         box_env._root_access = RootAccess("usable", ROOT_ACCESS_REASON)
-        return {"default": box_env}
+        return box_env
+
+    async def start_beside(self, config: BoxConfig, role: str) -> "HorizonSandbox":
+        """Start another sandbox for this sample from ``config`` (a separate verifier's).
+
+        It is named ``<this sandbox>-<role>``, carries horizon's labels and is hardened as
+        any sandbox; :meth:`remove` removes it (and ``task_cleanup`` or ``horizon clean``,
+        should that fail). A start that fails leaves nothing.
+        """
+        task_name = self._live.get(self.name, self.name)
+        return await self._start(config, f"{self.name}-{role}", task_name)
+
+    async def remove(self) -> None:
+        """Remove this sandbox's containers and networks now (shielded from cancellation)."""
+        await self._remove(self.name)
+
+    async def _make_artifacts_folder(self) -> None:
+        """Harbor's ``/logs/artifacts``, which anyone may write (a separate verifier's input).
+
+        Harbor mounts it writable for the agent; what is in it after the collect hooks is
+        carried into the verifier's container (``_separate``).
+        """
+        script = f"mkdir -p {CONVENTION_ARTIFACTS} && chmod 1777 {CONVENTION_ARTIFACTS}"
+        done = await self.exec(["/bin/sh", "-c", script], user="root", timeout=60)
+        if not done.success:
+            raise RuntimeError(f"could not make {CONVENTION_ARTIFACTS}: {done.stderr.strip()}")
 
     async def _probe(self, command: str, timeout: int) -> str | None:
         """Run a health check command as root: None when it passed, else its output."""

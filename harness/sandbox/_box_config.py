@@ -26,9 +26,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from harness.suite import MAIN_SERVICE, ComposeService, Healthcheck, TaskSpec
+from harness.suite import MAIN_SERVICE, ComposeService, Healthcheck, TaskSpec, resolve_env
 
 from ._disk import DEFAULT_STORAGE_MB, STORAGE_LABEL
+from ._separate import separate_verifier, verifier_environment
 from ._task_images import task_images
 
 ROOT_CAPABILITIES = ("CHOWN", "DAC_OVERRIDE", "FOWNER", "KILL", "SETUID", "SETGID")
@@ -71,6 +72,9 @@ class BoxConfig(BaseModel, frozen=True):
     """Run in ``main`` after it starts; the sample starts once it passes."""
     sidecars: tuple[SidecarConfig, ...] = ()
     """In start order (each after those it depends on)."""
+    verifier: "BoxConfig | None" = None
+    """A separate verifier's container (``_separate``), started by the scorer after the
+    agent's turn; None when the verifier grades in this sandbox."""
 
     def __hash__(self) -> int:
         """By content (Inspect puts sandbox configs in a set; the dict fields are not hashable)."""
@@ -78,9 +82,15 @@ class BoxConfig(BaseModel, frozen=True):
 
 
 def box_config(
-    spec: TaskSpec, image: str, sidecar_images: Mapping[str, str] | None = None
+    spec: TaskSpec,
+    image: str,
+    sidecar_images: Mapping[str, str] | None = None,
+    verifier_image: str | None = None,
 ) -> BoxConfig:
-    """The sandbox config of ``spec``'s samples, running ``image`` (and each sidecar's)."""
+    """The sandbox config of ``spec``'s samples, running ``image`` (and each sidecar's).
+
+    ``verifier_image``: a separate verifier's image (required when the task has one).
+    """
     env = spec.config.environment
     sidecars = spec.compose.sidecars if spec.compose is not None else {}
     images = sidecar_images or {}
@@ -101,6 +111,31 @@ def box_config(
             SidecarConfig(name=name, image=images[name], service=service)
             for name, service in sidecars.items()
         ),
+        verifier=_verifier_config(spec, verifier_image),
+    )
+
+
+def _verifier_config(spec: TaskSpec, image: str | None) -> BoxConfig | None:
+    """A separate verifier's container: hardened as ``main``, with the verifier's resources.
+
+    Its environment is the task's sandbox environment (Harbor gives the verifier a copy of the
+    task's environment, or ``[verifier.environment]``'s own ``env``); no sidecars, no
+    health check, the image's working folder.
+    """
+    if not separate_verifier(spec):
+        return None
+    if image is None:
+        raise ValueError(f"no image for the separate verifier of task {spec.id}")
+    env = verifier_environment(spec)
+    own = spec.config.verifier.environment
+    return BoxConfig(
+        image=image,
+        pids_limit=env.pids_limit,
+        memory_mb=env.memory_mb,
+        cpus=env.cpus,
+        storage_mb=env.storage_mb or DEFAULT_STORAGE_MB,
+        allow_internet=env.allow_internet,
+        env=resolve_env(own.env) if own is not None else spec.sandbox_env,
     )
 
 
@@ -194,4 +229,9 @@ def sidecar_spec(
 def sandbox_config(spec: TaskSpec, image_map: Mapping[str, str] | None = None) -> BoxConfig:
     """The sandbox config of ``spec``'s samples, with the images :func:`task_images` names."""
     images = task_images(spec, image_map)
-    return box_config(spec, images.main.tag, {n: s.tag for n, s in images.sidecars.items()})
+    return box_config(
+        spec,
+        images.main.tag,
+        {n: s.tag for n, s in images.sidecars.items()},
+        images.verifier.tag if images.verifier is not None else None,
+    )

@@ -28,6 +28,7 @@ from ._k8s import (
 )
 from ._k8s_capacity import QuotaFit, sandbox_needs, sandboxes_that_fit
 from ._registry import RegistryLookup, engine_lookup, missing_images
+from ._separate import separate_verifier
 from ._task_images import task_image_tag
 
 MAX_LISTED = 10
@@ -78,11 +79,19 @@ def prepare_k8s_sandboxes(
         quotas: Reads the namespace and its ResourceQuotas (tests pass a fake).
 
     Raises:
-        SetupError: The package, Helm or the cluster is missing or does not answer, or some
+        SetupError: A task has a separate verifier (Docker sandbox only), the package, Helm
+            or the cluster is missing or does not answer, or some
             task image is not in the registry (each named, with the command that pushes them),
             or a quota of the namespace has no room left for one sandbox.
     """
     tasks = list(specs)
+    separate = [spec.id for spec in tasks if separate_verifier(spec)]
+    if separate:
+        raise SetupError(
+            f"--sandbox k8s: {', '.join(separate)} grade(s) in a separate verifier container "
+            '([verifier] environment_mode = "separate"), which horizon starts only in its '
+            "Docker sandbox; nothing was run. Run them with --sandbox docker, or leave them out."
+        )
     check_k8s_ready(target)
     refs = [registry_image(target.registry, task_image_tag(spec)) for spec in tasks]
     missing = missing_images(refs, lookup)

@@ -33,6 +33,7 @@ from ._dockerfile import ImageMap, base_images, map_base_images, mapped_image
 from ._images import base_images as horizon_base_images
 from ._images import ensure_image, image_exists
 from ._leftovers import MANAGED_LABEL
+from ._separate import separate_verifier
 
 DEFAULT_MAX_PARALLEL_BUILDS = max(2, os.cpu_count() or 1)
 """Builds at once. A task build is mostly the daemon copying a small context and running a few
@@ -70,13 +71,14 @@ class TaskImages:
 
     main: ImageSource
     sidecars: Mapping[str, ImageSource]
+    verifier: ImageSource | None = None
+    """A separate verifier's image (``_separate``; it may be ``main``); None in shared mode."""
 
     @property
     def all(self) -> list[ImageSource]:
-        """Each distinct image once (a sidecar may run main's image)."""
-        return list(
-            {source.tag: source for source in [self.main, *self.sidecars.values()]}.values()
-        )
+        """Each distinct image once (a sidecar or the verifier may run main's image)."""
+        sources = [self.main, *self.sidecars.values(), *([self.verifier] if self.verifier else [])]
+        return list({source.tag: source for source in sources}.values())
 
 
 def _build_hash(
@@ -141,7 +143,28 @@ def task_images(spec: TaskSpec, image_map: ImageMap | None = None) -> TaskImages
         else:
             assert config.image is not None  # harness.suite refuses a sidecar with neither
             sidecars[service] = _prebuilt(config.image, f"{where}.image", image_map)
-    return TaskImages(main, sidecars)
+    return TaskImages(main, sidecars, _verifier_image(spec, name, main, image_map))
+
+
+def _verifier_image(
+    spec: TaskSpec, name: str, main: ImageSource, image_map: ImageMap
+) -> ImageSource | None:
+    """A separate verifier's image, in Harbor's order (``_separate``'s docstring).
+
+    ``[verifier.environment] docker_image``, else ``tests/Dockerfile`` (built from ``tests/``,
+    which never reaches the agent's image), else ``main`` (a fresh container of it).
+    """
+    if not separate_verifier(spec):
+        return None
+    own = spec.config.verifier.environment
+    if own is not None and own.docker_image:
+        where = f"{spec.path / 'task.toml'}: [verifier.environment].docker_image"
+        return _prebuilt(own.docker_image, where, image_map)
+    tests = spec.tests_dir
+    if (tests / "Dockerfile").is_file():
+        digest = _build_hash(tests, "Dockerfile", {}, image_map)
+        return ImageSource(f"{name}-verifier:{digest}", f"{tests / 'Dockerfile'}", tests)
+    return main
 
 
 def task_image_tag(spec: TaskSpec, image_map: ImageMap | None = None) -> str:

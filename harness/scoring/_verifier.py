@@ -24,6 +24,10 @@ Order matters for integrity (DESIGN.md, "Grading integrity"):
    that exits non-zero broke, whatever reward it left. Harbor tasks keep Harbor's rule (the
    reward file decides) unless ``[verifier] nonzero_exit_is_error = true``.
 
+A Harbor task with a separate verifier (``[verifier] environment_mode = "separate"``) is graded
+by ``_separate`` instead: steps 2 to 5 run in a container of the verifier's own, into which
+only what the task's collect hooks and artifacts name is carried from the agent's.
+
 When the verifier cannot give a verdict (it broke, timed out, left no or a garbled reward, or
 the container died) the scorer raises ``VerifierError``: Inspect records the sample as errored
 and retries it (``retry_on_error``), and the runs table reads it as ``infra_error`` — never a
@@ -35,7 +39,7 @@ from importlib.resources import files
 
 from inspect_ai.scorer import Score, Scorer, Target, mean, scorer, stderr
 from inspect_ai.solver import TaskState
-from inspect_ai.util import SandboxEnvironment, sandbox
+from inspect_ai.util import ExecResult, SandboxEnvironment, sandbox
 
 from harness.errors import InfraError
 from harness.handover import StepVerdict, TaskInfo, Verdict
@@ -45,6 +49,7 @@ from harness.sandbox import (
     CopyError,
     copy_folder_into,
     kill_all_but_init,
+    separate_verifier,
     stop_agent_snippet,
 )
 from harness.suite import StepSpec, TaskSpec, load_task_cached
@@ -307,6 +312,11 @@ async def verify(box: SandboxEnvironment, spec: TaskSpec, step: StepSpec | None 
     Raises:
         VerifierError: No verdict (the sample becomes ``infra_error``).
     """
+    if separate_verifier(spec):
+        # Imported here: the separate verifier builds on this module's protocol.
+        from ._separate import verify_separately
+
+        return await verify_separately(box, spec)
     settings = spec.config.verifier
     timeout_sec = settings.timeout_sec if step is None else step.verifier_timeout_sec
     try:
@@ -336,6 +346,16 @@ async def verify(box: SandboxEnvironment, spec: TaskSpec, step: StepSpec | None 
         if over_disk is not None:  # ... unless the watchdog stopped what the agent wrote
             return _agent_failure(spec, over_disk)
         raise VerifierError(f"sandbox failed while verifying: {type(err).__name__}: {err}") from err
+    return _verdict(spec, result, rewards)
+
+
+def _verdict(spec: TaskSpec, result: ExecResult[str], rewards: ExecResult[str]) -> Score:
+    """Step 5: the score from the verifier's exit and the rewards :data:`_SHOW_REWARDS` shown.
+
+    Raises:
+        VerifierError: No verdict (a broken verifier, no or a garbled reward).
+    """
+    settings = spec.config.verifier
     tail = _tail(result.stdout, result.stderr)
     if result.returncode != 0 and spec.nonzero_exit_is_error:
         raise VerifierError(

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
         find_compose_file,
         read_compose,
     )
-    from ._harbor import Healthcheck
+    from ._harbor import Healthcheck, resolve_env
     from ._import import ImportReport, import_dataset
     from ._load import (
         format_validation_error,
@@ -31,7 +31,16 @@ if TYPE_CHECKING:
         load_task_cached,
         suite_path,
     )
-    from ._spec import Baseline, HumanSection, StepSpec, Suite, SuiteToml, TaskSpec, TaskToml
+    from ._spec import (
+        Baseline,
+        EnvironmentSection,
+        HumanSection,
+        StepSpec,
+        Suite,
+        SuiteToml,
+        TaskSpec,
+        TaskToml,
+    )
 
 _LAZY: dict[str, str] = {
     "append_baseline": "._baselines",
@@ -44,6 +53,7 @@ _LAZY: dict[str, str] = {
     "find_compose_file": "._compose",
     "read_compose": "._compose",
     "Healthcheck": "._harbor",
+    "resolve_env": "._harbor",
     "ImportReport": "._import",
     "import_dataset": "._import",
     "format_validation_error": "._load",
@@ -52,6 +62,7 @@ _LAZY: dict[str, str] = {
     "load_task_cached": "._load",
     "suite_path": "._load",
     "Baseline": "._spec",
+    "EnvironmentSection": "._spec",
     "HumanSection": "._spec",
     "StepSpec": "._spec",
     "Suite": "._spec",
@@ -81,9 +92,11 @@ __all__ = [
     "find_compose_file",
     "read_compose",
     "Healthcheck",
+    "resolve_env",
     "ImportReport",
     "import_dataset",
     "Baseline",
+    "EnvironmentSection",
     "HumanSection",
     "StepSpec",
     "Suite",

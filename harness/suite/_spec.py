@@ -199,6 +199,27 @@ class VerifierSection(_Phase):
 
     _uid = field_validator("user", mode="before")(_user_name)
 
+    @model_validator(mode="after")
+    def _mode_and_environment_agree(self) -> "VerifierSection":
+        # Harbor's own rule (models/task/config.py, VerifierConfig).
+        if self.environment_mode == "shared" and self.environment is not None:
+            raise ValueError(
+                'environment_mode = "shared" and a [verifier.environment] disagree: drop the '
+                'table, or set environment_mode = "separate"'
+            )
+        return self
+
+    @property
+    def separate(self) -> bool:
+        """Whether grading runs in a container of the verifier's own.
+
+        Harbor's resolution: ``environment_mode``, else separate when ``[verifier.environment]``
+        is given.
+        """
+        if self.environment_mode is not None:
+            return self.environment_mode == "separate"
+        return self.environment is not None
+
 
 class EnvironmentSection(_Tolerant):
     """Harbor's ``[environment]``: image, resources and network for the sandbox."""

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ._compose import TaskCompose
+from ._compose import MAIN_SERVICE, TaskCompose
 from ._spec import TaskToml
 
 
@@ -80,17 +80,22 @@ def _phases(config: TaskToml) -> Iterator[Limitation]:
                 f"({sandbox_network!r} from [environment])",
             )
     verifier = config.verifier
-    if verifier.environment_mode == "separate" or verifier.environment is not None:
+    sidecar_hooks = sorted({hook.service for hook in verifier.collect} - {MAIN_SERVICE})
+    if sidecar_hooks:
         yield Limitation(
-            "[verifier].environment_mode",
-            "grading in a fresh container of the verifier's own; horizon grades in the agent's "
-            "sandbox, after stopping the agent, and starts no second container per sample",
+            "[[verifier.collect]].service",
+            f"hooks in the sidecar(s) {', '.join(sidecar_hooks)}; horizon runs collect hooks "
+            "in main only",
         )
-    if verifier.collect:
+    sidecar_artifacts = sorted(
+        {a.service for a in config.artifacts if not isinstance(a, str) and a.service}
+        - {MAIN_SERVICE}
+    )
+    if verifier.separate and sidecar_artifacts:
         yield Limitation(
-            "[[verifier.collect]]",
-            "commands run after the agent stops to gather what a separate verifier reads; "
-            "horizon has no second container to collect into",
+            "artifacts.service",
+            f"artifacts of the sidecar(s) {', '.join(sidecar_artifacts)} for a separate "
+            "verifier; horizon carries main's paths only",
         )
     if verifier.user not in (None, "root", "0") and verifier.user == config.agent.user:
         yield Limitation(
@@ -108,6 +113,12 @@ STEP_FOLDERS = ("workdir", "environment")
 
 def _steps(config: TaskToml, task_dir: Path) -> Iterator[Limitation]:
     """What a multi-step task's steps ask for beyond turns, timeouts, tests and ``min_reward``."""
+    if config.steps and config.verifier.separate:
+        yield Limitation(
+            "[verifier].environment_mode",
+            "a separate verifier for a multi-step task: horizon grades each step in the agent's "
+            "sandbox",
+        )
     for index, step in enumerate(config.steps or ()):
         where = f"steps[{index}] ({step.name})"
         for key in sorted(step.model_extra or {}):
@@ -163,7 +174,12 @@ def limitations(
         *_steps(config, task_dir),
     ]
     if config.artifacts:
+        kept = "carried into the separate verifier, " if config.verifier.separate else ""
         found.append(
-            Limitation("artifacts", "not collected (the Inspect log keeps the transcript)", False)
+            Limitation(
+                "artifacts",
+                f"{kept}not collected (the Inspect log keeps the transcript)",
+                False,
+            )
         )
     return found

@@ -34,10 +34,10 @@ LOADABLE = {
     "env-workdir-health",
     "verifier-user",
     "multi-step",
+    "separate-verifier",
 }
 UNSUPPORTED = {
     "gpu-task": "unsupported here: [environment].gpus",
-    "separate-verifier": "unsupported here: [verifier].environment_mode",
 }
 INVALID = {"invalid-size": "[environment]: `memory`: size 'lots' is not a number"}
 
@@ -158,7 +158,7 @@ def test_tasks_list_path_lists_the_valid_and_names_the_invalid_on_stderr() -> No
     untimed = next(r for r in rows if r["task_id"] == "cookbook-untimed")
     assert untimed["human_minutes"] is None and untimed["bucket"] == "untimed"
     assert next(r for r in rows if r["task_id"] == "schema-1-0")["junior_minutes"] == 5.0
-    assert "3 task(s) not loaded" in result.stderr
+    assert "2 task(s) not loaded" in result.stderr
     for name in [*UNSUPPORTED, *INVALID]:
         assert name in result.stderr
     assert "Traceback" not in result.output
@@ -233,7 +233,7 @@ def test_import_copies_what_runs_and_reports_kept_mapped_and_unsupported(tmp_pat
     assert "network_mode = 'no-network': allow_internet = False" in result.stdout
     assert "unsupported  gpu-task" in result.stdout
     assert "invalid      invalid-size" in result.stdout
-    assert "13 mapped, 2 unsupported, 1 invalid" in result.stderr
+    assert "14 mapped, 1 unsupported, 1 invalid" in result.stderr
     assert {t.id for t in load_suite(suite).tasks} == LOADABLE  # loads strictly, as a suite
     again = CliRunner().invoke(
         _main.horizon,

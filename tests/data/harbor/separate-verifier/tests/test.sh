@@ -1,4 +1,10 @@
 #!/bin/bash
-# Harbor's verifier protocol: write the reward to /logs/verifier.
+# Harbor's separate verifier: it runs in its own container (built from tests/Dockerfile) and
+# sees only what the collect hook gathered in /logs/artifacts, never the agent's /app.
 mkdir -p /logs/verifier
-if [ "$(cat /app/hello.txt 2>/dev/null)" = "Hello, world!" ]; then echo 1; else echo 0; fi > /logs/verifier/reward.txt
+reward=0
+if [ "$(cat /etc/horizon-verifier-image 2>/dev/null)" = grader ] && [ ! -e /app/hello.txt ] &&
+  [ "$(cat /logs/artifacts/hello.txt 2>/dev/null)" = "Hello, world!" ]; then
+  reward=1
+fi
+echo "$reward" > /logs/verifier/reward.txt
