@@ -26,7 +26,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from harness.suite import MAIN_SERVICE, ComposeService, Healthcheck, TaskSpec, resolve_env
+from harness.suite import (
+    MAIN_SERVICE,
+    ComposeService,
+    EnvironmentSection,
+    Healthcheck,
+    TaskSpec,
+    resolve_env,
+)
 
 from ._disk import DEFAULT_STORAGE_MB, STORAGE_LABEL
 from ._separate import separate_verifier, verifier_environment
@@ -81,6 +88,17 @@ class BoxConfig(BaseModel, frozen=True):
         return hash(self.model_dump_json())
 
 
+def _resources(env: EnvironmentSection) -> dict[str, Any]:
+    """A container's limits and network, as an ``[environment]`` table sets them."""
+    return {
+        "pids_limit": env.pids_limit,
+        "memory_mb": env.memory_mb,
+        "cpus": env.cpus,
+        "storage_mb": env.storage_mb or DEFAULT_STORAGE_MB,
+        "allow_internet": env.allow_internet,
+    }
+
+
 def box_config(
     spec: TaskSpec,
     image: str,
@@ -99,11 +117,7 @@ def box_config(
         raise ValueError(f"no image for sidecar(s) {', '.join(missing)} of task {spec.id}")
     return BoxConfig(
         image=image,
-        pids_limit=env.pids_limit,
-        memory_mb=env.memory_mb,
-        cpus=env.cpus,
-        storage_mb=env.storage_mb or DEFAULT_STORAGE_MB,
-        allow_internet=env.allow_internet,
+        **_resources(env),
         env=spec.sandbox_env,
         workdir=spec.workdir,
         healthcheck=spec.healthcheck,
@@ -130,11 +144,7 @@ def _verifier_config(spec: TaskSpec, image: str | None) -> BoxConfig | None:
     own = spec.config.verifier.environment
     return BoxConfig(
         image=image,
-        pids_limit=env.pids_limit,
-        memory_mb=env.memory_mb,
-        cpus=env.cpus,
-        storage_mb=env.storage_mb or DEFAULT_STORAGE_MB,
-        allow_internet=env.allow_internet,
+        **_resources(env),
         env=resolve_env(own.env) if own is not None else spec.sandbox_env,
     )
 
