@@ -1,6 +1,6 @@
 """Multi-step Harbor tasks (``[[steps]]``): how steps load, what is refused, and how the
 steps' rewards make the sample's score (harness/scoring/_steps.py). The turns themselves run
-in tests/integration/test_multi_step.py."""
+in tests/integration/test_multi_step_run.py."""
 
 import shutil
 from pathlib import Path
